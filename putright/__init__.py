@@ -1,0 +1,1 @@
+"""Putright: complaint handling for social landlords, built to the Complaint Handling Code."""
