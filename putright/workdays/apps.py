@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkdaysConfig(AppConfig):
+    name = "putright.workdays"
+    label = "workdays"
+    verbose_name = "Working days"
