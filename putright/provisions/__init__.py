@@ -1,0 +1,1 @@
+"""The Complaint Handling Code as data, and what in Putright answers each provision."""

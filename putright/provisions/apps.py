@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProvisionsConfig(AppConfig):
+    name = "putright.provisions"
+    label = "provisions"
+    verbose_name = "Code provisions"
