@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ResidentsConfig(AppConfig):
+    name = "putright.residents"
+    label = "residents"
+    verbose_name = "Residents and homes"
