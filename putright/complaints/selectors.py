@@ -1,0 +1,154 @@
+"""Reads of complaints shared by pages, the API and reports. Visibility is decided here once."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from putright.complaints.models import Complaint, Stage
+from putright.core.actors import Actor
+from putright.core.errors import NotFoundError
+from putright.core.models import Event
+from putright.workdays.rules import WorkingCalendar
+
+DUE_SOON_WORKING_DAYS = 2
+
+
+def complaint_visible(actor: Actor) -> QuerySet[Complaint]:
+    """The complaints this actor may see: every one of the landlord's for officers and managers;
+    for handlers, those they handle or logged and their team's."""
+    complaints = Complaint.objects.filter(landlord_id=actor.landlord_id)
+    if actor.can("complaints.view_all_complaints"):
+        return complaints
+    if actor.user is None or not actor.can("complaints.handle_complaint"):
+        return complaints.none()
+    handled = Stage.objects.filter(complaint=OuterRef("pk"))
+    if actor.user.team_id:
+        handled = handled.filter(Q(handler=actor.user) | Q(handler__team_id=actor.user.team_id))
+    else:
+        handled = handled.filter(handler=actor.user)
+    return complaints.filter(Q(Exists(handled)) | Q(logged_by=actor.user))
+
+
+def complaint_require_visible(actor: Actor, complaint: Complaint) -> None:
+    if actor.permissions == frozenset({"*"}) and actor.landlord_id == complaint.landlord_id:
+        return
+    if not complaint_visible(actor).filter(pk=complaint.pk).exists():
+        raise NotFoundError(f"Complaint {complaint.reference} could not be found.")
+
+
+def complaint_get(*, actor: Actor, reference: str) -> Complaint:
+    try:
+        return (
+            complaint_visible(actor)
+            .select_related(
+                "resident",
+                "representative",
+                "home",
+                "category",
+                "category__parent",
+                "service_area",
+                "entity",
+                "landlord",
+            )
+            .get(reference=reference.strip().upper())
+        )
+    except Complaint.DoesNotExist as exc:
+        raise NotFoundError(f"Complaint {reference} could not be found.") from exc
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Where an open stage stands against its next deadline, in working days."""
+
+    kind: str  # "acknowledgement" or "response"
+    due: datetime.date
+    working_days_left: int  # negative when overdue
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.working_days_left < 0
+
+    @property
+    def is_due_soon(self) -> bool:
+        return 0 <= self.working_days_left <= DUE_SOON_WORKING_DAYS
+
+    @property
+    def description(self) -> str:
+        if self.working_days_left < 0:
+            days = -self.working_days_left
+            return f"Overdue by {days} working day{'s' if days != 1 else ''}"
+        if self.working_days_left == 0:
+            return "Due today"
+        days = self.working_days_left
+        return f"{days} working day{'s' if days != 1 else ''} left"
+
+
+def stage_deadline(
+    stage: Stage, *, calendar: WorkingCalendar, today: datetime.date | None = None
+) -> Deadline | None:
+    """The next deadline of an open stage; None once the stage has its response."""
+    if stage.is_responded:
+        return None
+    today = today or timezone.localdate()
+    if not stage.is_acknowledged:
+        kind, due = "acknowledgement", stage.acknowledgement_due
+    else:
+        assert stage.response_due is not None
+        kind, due = "response", stage.response_due
+    left = calendar.working_days_between(today, due)
+    if left == 0 and today > due:
+        # The deadline passed and today is not a working day (a weekend or bank holiday):
+        # it is overdue, as it will be on the next working day, not "due today".
+        left = -1
+    return Deadline(kind=kind, due=due, working_days_left=left)
+
+
+def complaint_timeline(*, complaint: Complaint, resident_view: bool = False) -> QuerySet[Event]:
+    """Every event in the complaint's history, newest first."""
+    events = Event.objects.filter(complaint_id=complaint.pk).select_related("actor_user")
+    if resident_view:
+        events = events.filter(visible_to_resident=True)
+    return events.order_by("-occurred_at", "-id")
+
+
+def complaint_filter(
+    complaints: QuerySet[Complaint], *, filters: dict[str, Any]
+) -> QuerySet[Complaint]:
+    """Apply list filters shared by the API and the staff queues."""
+    if filters.get("status"):
+        complaints = complaints.filter(status=filters["status"])
+    if filters.get("stage"):
+        complaints = complaints.filter(
+            Exists(Stage.objects.filter(complaint=OuterRef("pk"), number=2))
+            if int(filters["stage"]) == 2
+            else ~Exists(Stage.objects.filter(complaint=OuterRef("pk"), number=2))
+        )
+    if filters.get("handler_id"):
+        complaints = complaints.filter(stages__handler_id=filters["handler_id"]).distinct()
+    for name in ("category_id", "service_area_id", "entity_id", "channel"):
+        if filters.get(name):
+            complaints = complaints.filter(**{name: filters[name]})
+    if filters.get("received_from"):
+        complaints = complaints.filter(received_on__gte=filters["received_from"])
+    if filters.get("received_to"):
+        complaints = complaints.filter(received_on__lte=filters["received_to"])
+    if filters.get("open") is not None:
+        complaints = (
+            complaints.filter(status__in=Complaint.OPEN_STATUSES)
+            if filters["open"]
+            else complaints.exclude(status__in=Complaint.OPEN_STATUSES)
+        )
+    if filters.get("search"):
+        term = filters["search"].strip()
+        complaints = complaints.filter(
+            Q(reference__iexact=term)
+            | Q(resident__name__icontains=term)
+            | Q(home__postcode__iexact=term.upper())
+            | Q(home__address_line_1__icontains=term)
+        )
+    return complaints
