@@ -54,11 +54,13 @@ test-postgres: $(VENV)/.dev-installed build/static/.built ## Run the whole suite
 	$(BIN)/python scripts/require_postgres.py "$(POSTGRES_URL)"
 	DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest -p no:cacheprovider
 
-lint: $(VENV)/.dev-installed ## ruff, formatting, mypy, and a check that every model change has a migration
+lint: $(VENV)/.dev-installed ## ruff, formatting, mypy; migrations, OpenAPI schema and traceability document up to date
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy putright config
 	$(BIN)/putright makemigrations --check --dry-run
+	$(BIN)/putright api_schema --check
+	$(BIN)/putright provisions traceability --check
 
 format: $(VENV)/.dev-installed ## Format and auto-fix the code
 	$(BIN)/ruff format .

@@ -1,4 +1,7 @@
-"""A developer's or evaluator's machine: the embedded SQLite database, debug on unless told otherwise."""
+"""A developer's or evaluator's machine.
+
+The embedded SQLite database, debug on unless told otherwise.
+"""
 
 from config import env
 from config.settings.base import *  # noqa: F403

@@ -7,7 +7,7 @@ from putright.accounts.models import Team, User
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Putright", {"fields": ("landlord", "team", "job_title")}),
     )
     list_display = ("username", "first_name", "last_name", "team", "is_active")

@@ -26,7 +26,9 @@ ROLES: tuple[Role, ...] = (
     Role(
         slug="complaints_officer",
         name="Complaints officer",
-        description="Logs, acknowledges, defines, assigns and refuses complaints; sees every complaint.",
+        description=(
+            "Logs, acknowledges, defines, assigns and refuses complaints; sees every complaint."
+        ),
         permissions=(
             "complaints.log_complaint",
             "complaints.view_all_complaints",
@@ -51,7 +53,9 @@ ROLES: tuple[Role, ...] = (
     Role(
         slug="senior_lead",
         name="Senior lead for complaints",
-        description="Manages the complaints service: every complaint, every action, restrictions, reports.",
+        description=(
+            "Manages the complaints service: every complaint, every action, restrictions, reports."
+        ),
         permissions=(
             "complaints.log_complaint",
             "complaints.view_all_complaints",

@@ -85,14 +85,8 @@ def _actor(request: HttpRequest) -> Actor:
     return actor
 
 
-def _landlord_id(actor: Actor) -> int:
-    # A token always acts for a member of one landlord's staff (api_token_authenticate).
-    assert actor.landlord_id is not None
-    return actor.landlord_id
-
-
 def _landlord(actor: Actor) -> Landlord:
-    return Landlord.objects.get(pk=_landlord_id(actor))
+    return Landlord.objects.get(pk=actor.landlord_pk)
 
 
 def _expected_version(request: HttpRequest) -> int | None:
@@ -117,7 +111,7 @@ def _related(
 
 
 def _mine(actor: Actor) -> dict[str, Any]:
-    return {"landlord_id": _landlord_id(actor)}
+    return {"landlord_id": actor.landlord_pk}
 
 
 def _complaint_for_write(
@@ -167,7 +161,7 @@ def _detail_response(
     to change it a moment ago, and a 500 or 404 would hide that the change was made.
     """
     complaints = (
-        Complaint.objects.filter(landlord_id=_landlord_id(actor))
+        Complaint.objects.filter(landlord_id=actor.landlord_pk)
         if written
         else complaint_visible(actor)
     )
@@ -207,7 +201,7 @@ def complaint_create(request: HttpRequest, response: HttpResponse, payload: s.Co
                 payload.representative_id,
                 actor,
                 "representative_id",
-                resident__landlord_id=_landlord_id(actor),
+                resident__landlord_id=actor.landlord_pk,
             ),
             home=_related(Property, payload.property_id, actor, "property_id", **mine),
             is_anonymous=payload.is_anonymous,
@@ -254,7 +248,7 @@ def complaint_list(request: HttpRequest, filters: Query[ComplaintFilters]) -> An
     page = complaints_for_summary(complaints.order_by("-received_at", "-id"))[
         filters.offset : filters.offset + filters.limit
     ]
-    calendar = calendar_for_landlord(landlord_id=_landlord_id(actor))
+    calendar = calendar_for_landlord(landlord_id=actor.landlord_pk)
     return {"count": count, "items": [complaint_summary(c, calendar) for c in page]}
 
 
@@ -343,7 +337,7 @@ def acknowledge(
 
 @_lifecycle("assign", "Assign the open stage to a handler (Code 6.13)", s.AssignIn)
 def assign(actor: Actor, complaint: Complaint, expected: int | None, p: s.AssignIn) -> None:
-    handler = User.objects.filter(pk=p.handler_id, landlord_id=_landlord_id(actor)).first()
+    handler = User.objects.filter(pk=p.handler_id, landlord_id=actor.landlord_pk).first()
     if handler is None:
         raise DomainError(f"No member of staff {p.handler_id}.", field="handler_id")
     services.stage_assign(
@@ -541,7 +535,7 @@ def complaint_action_add(
 ) -> Any:
     with transaction.atomic():
         actor, complaint, _ = _complaint_for_write(request, reference, lock=True)
-        owner = _related(User, payload.owner_id, actor, "owner_id", landlord_id=_landlord_id(actor))
+        owner = _related(User, payload.owner_id, actor, "owner_id", landlord_id=actor.landlord_pk)
         remedy_services.action_add(
             actor=actor,
             complaint=complaint,
@@ -784,7 +778,7 @@ def _service_request_out(request_: ServiceRequest) -> dict[str, Any]:
 
 def _service_request(actor: Actor, reference: str) -> ServiceRequest:
     found = ServiceRequest.objects.filter(
-        landlord_id=_landlord_id(actor), reference=reference.upper()
+        landlord_id=actor.landlord_pk, reference=reference.upper()
     ).first()
     if found is None or not actor.can("complaints.log_complaint"):
         raise NotFoundError(f"Service request {reference} could not be found.")
@@ -831,7 +825,7 @@ def service_request_list(
             field="status",
         )
     requests_ = ServiceRequest.objects.filter(
-        landlord_id=_landlord_id(actor), status=status
+        landlord_id=actor.landlord_pk, status=status
     ).prefetch_related("complaints")
     return [_service_request_out(r) for r in requests_[offset : offset + limit]]
 
@@ -913,7 +907,7 @@ def resident_create(request: HttpRequest, payload: s.ResidentIn) -> Any:
 def resident_read(request: HttpRequest, resident_id: int) -> Any:
     actor = _actor(request)
     actor.require("residents.manage_residents", "see residents")
-    found = Resident.objects.filter(pk=resident_id, landlord_id=_landlord_id(actor)).first()
+    found = Resident.objects.filter(pk=resident_id, landlord_id=actor.landlord_pk).first()
     if found is None:
         raise NotFoundError(f"Resident {resident_id} could not be found.")
     return found
@@ -928,7 +922,7 @@ def representative_create(
     request: HttpRequest, resident_id: int, payload: s.RepresentativeIn
 ) -> Any:
     actor = _actor(request)
-    resident = Resident.objects.filter(pk=resident_id, landlord_id=_landlord_id(actor)).first()
+    resident = Resident.objects.filter(pk=resident_id, landlord_id=actor.landlord_pk).first()
     if resident is None:
         raise NotFoundError(f"Resident {resident_id} could not be found.")
     return Status(

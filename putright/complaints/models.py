@@ -67,9 +67,15 @@ class ReferenceCounter(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last_value}"
+
 
 class ServiceRequest(models.Model):
-    """Code 1.4, 1.5: a request for action, which is not a complaint until the resident is dissatisfied."""
+    """Code 1.4, 1.5: a request for action.
+
+    It is not a complaint until the resident is dissatisfied with how it is handled.
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -230,7 +236,10 @@ class Complaint(models.Model):
 
 
 class Stage(models.Model):
-    """Stage 1 or stage 2 of a complaint. There is no third stage and no 'stage 0' (Code 5.2, 5.3)."""
+    """Stage 1 or stage 2 of a complaint.
+
+    There is no third stage and no 'stage 0' (Code 5.2, 5.3).
+    """
 
     class Outcome(models.TextChoices):
         UPHELD = "upheld", "Upheld"
@@ -367,7 +376,10 @@ class Extension(models.Model):
 
 
 class Refusal(models.Model):
-    """Code 2.1–2.5, 5.11: a complaint not accepted, or a stage 2 request refused, with reasons."""
+    """Code 2.1 to 2.5, 5.11: a complaint not accepted, or a stage 2 request refused.
+
+    The ground, the evidence and the explanation given to the resident are all required.
+    """
 
     class Kind(models.TextChoices):
         NOT_ACCEPTED = "not_accepted", "Complaint not accepted"

@@ -21,7 +21,7 @@ DUE_SOON_WORKING_DAYS = 2
 def complaint_visible(actor: Actor) -> QuerySet[Complaint]:
     """The complaints this actor may see: every one of the landlord's for officers and managers;
     for handlers, those they handle or logged and their team's."""
-    complaints = Complaint.objects.filter(landlord_id=actor.landlord_id)
+    complaints = Complaint.objects.filter(landlord_id=actor.landlord_pk)
     if actor.can("complaints.view_all_complaints"):
         return complaints
     if actor.user is None or not actor.can("complaints.handle_complaint"):

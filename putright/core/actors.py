@@ -41,6 +41,13 @@ class Actor:
     def resident(cls, landlord_id: int, label: str = "Resident") -> Actor:
         return cls(label=label, landlord_id=landlord_id, is_resident=True)
 
+    @property
+    def landlord_pk(self) -> int:
+        """The landlord this actor works for; an account that belongs to none may do nothing."""
+        if self.landlord_id is None:
+            raise NotPermittedError("Your account does not belong to a landlord.")
+        return self.landlord_id
+
     def can(self, permission: str) -> bool:
         return "*" in self.permissions or permission in self.permissions
 

@@ -232,8 +232,13 @@ def _demo_complaints(
         resident=daniel,
         behaviour="Repeated abusive phone calls to the repairs team",
         evidence="Call recordings on 3 and 5 of last month; incident log",
-        restriction="Contact by email to the complaints team only; phone calls to a named officer on Tuesdays",
-        equality_considerations="No disability disclosed; email contact reviewed as accessible for Mr Price",
+        restriction=(
+            "Contact by email to the complaints team only; "
+            "phone calls to a named officer on Tuesdays"
+        ),
+        equality_considerations=(
+            "No disability disclosed; email contact reviewed as accessible for Mr Price"
+        ),
         starts_on=working_days_ago(60),
         review_on=working_days_ago(2),
     )
@@ -451,7 +456,9 @@ def _demo_complaints(
         actor=handler,
         complaint=asb,
         outcome=Stage.Outcome.UPHELD,
-        decision="Our handling fell short; we have installed door entry controls and offer compensation.",
+        decision=(
+            "Our handling fell short; we have installed door entry controls and offer compensation."
+        ),
         findings=[
             PointFinding(
                 1,
@@ -502,7 +509,10 @@ def _demo_complaints(
         complaint=refused,
         ground="legal_proceedings",
         evidence="Claim issued at the county court; claim form on file.",
-        explanation="Because court proceedings have started, the court will decide this matter, not our complaints process.",
+        explanation=(
+            "Because court proceedings have started, the court will decide this matter, "
+            "not our complaints process."
+        ),
         ombudsman_right_explained=True,
     )
 

@@ -43,7 +43,7 @@ def restriction_list_due_for_review(
     on = on or timezone.localdate()
     return (
         Restriction.objects.filter(
-            resident__landlord_id=actor.landlord_id, ended_on__isnull=True, review_on__lte=on
+            resident__landlord_id=actor.landlord_pk, ended_on__isnull=True, review_on__lte=on
         )
         .select_related("resident")
         .order_by("review_on")
@@ -57,7 +57,7 @@ def adjustment_list_due_for_review(
     on = on or timezone.localdate()
     return (
         ReasonableAdjustment.objects.filter(
-            resident__landlord_id=actor.landlord_id, ended_on__isnull=True, review_on__lte=on
+            resident__landlord_id=actor.landlord_pk, ended_on__isnull=True, review_on__lte=on
         )
         .select_related("resident")
         .order_by("review_on")

@@ -1,4 +1,7 @@
-"""Code 5.12: a full record must be kept. The history is append-only, in the ORM and the database."""
+"""Code 5.12: a full record must be kept.
+
+The history is append-only, in the ORM and in the database.
+"""
 
 from __future__ import annotations
 
@@ -58,7 +61,8 @@ def test_the_production_database_refuses_to_delete_an_event_even_in_raw_sql(even
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'core_event'"
+                "SELECT count(*) FROM sqlite_master "
+                "WHERE type = 'trigger' AND tbl_name = 'core_event'"
             )
             assert cursor.fetchone()[0] == 1
             return
