@@ -9,5 +9,10 @@ admin.site.site_title = "Putright"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("staff/", include("putright.staff.urls")),
     path("", include("putright.web.urls")),
 ]
+
+handler403 = "putright.web.views.permission_denied"
+handler404 = "putright.web.views.page_not_found"
+handler500 = "putright.web.views.server_error"

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "putright.remedies",
     "putright.api",
     "putright.web",
+    "putright.staff",
     "putright.demo",
 ]
 
@@ -45,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "putright.web.middleware.DomainErrorMiddleware",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

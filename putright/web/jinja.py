@@ -10,6 +10,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from putright.web.forms import error_summary, govuk_field
+
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -39,6 +41,13 @@ def environment(**options: Any) -> Environment:
         loaders.insert(0, base_loader)
     env.loader = ChoiceLoader(loaders)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update({"static": static, "url": url})
+    env.globals.update(
+        {
+            "static": static,
+            "url": url,
+            "govuk_field": govuk_field,
+            "form_error_summary": error_summary,
+        }
+    )
     env.filters.update({"date": date_format, "datetime": datetime_format})
     return env

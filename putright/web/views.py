@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -28,16 +26,24 @@ def resident(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def staff(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/staff.html", {"page_title": "Staff"})
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else None
+    return render(
+        request,
+        "errors/403.html",
+        {"page_title": "You cannot see this page", "message": message},
+        status=403,
+    )
 
 
-class SignInView(auth_views.LoginView):
-    template_name = "web/sign_in.html"
-    redirect_authenticated_user = True
-    extra_context = {"page_title": "Sign in"}
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", {"page_title": "Page not found"}, status=404)
 
 
-class SignOutView(auth_views.LogoutView):
-    next_page = "/"
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "errors/500.html",
+        {"page_title": "Sorry, there is a problem with the service"},
+        status=500,
+    )

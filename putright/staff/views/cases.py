@@ -1,0 +1,5 @@
+"""cases"""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""contacts"""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
