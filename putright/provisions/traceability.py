@@ -64,126 +64,241 @@ ANSWERS: dict[str, Answer] = {
     "1.2": Answer(
         classification="enforced",
         status="planned",
-        note="The Code's definition is built in, cannot be edited by a landlord, and a "
-        "complaint can be logged from any channel.",
+        answered_by=(
+            "putright.complaints.models.Channel",
+            "putright.complaints.services.complaint_log",
+        ),
+        note="A complaint can be logged from any channel about anything (done); showing staff "
+        "the Code's definition, which no landlord can edit, comes with the staff workspace.",
     ),
     "1.3": Answer(
         classification="enforced",
         status="planned",
-        note="Dissatisfaction recorded on a contact or service request cannot be closed until "
-        "the resident's choice to complain is recorded; representatives can complain for a "
-        "resident.",
+        answered_by=("putright.complaints.services.ComplaintDetails",),
+        note="A representative can make a complaint for a resident (done); recording "
+        "dissatisfaction on any contact, open until the resident's choice to complain is "
+        "recorded, comes with the staff workspace.",
     ),
     "1.4": Answer(
         classification="supported",
-        status="planned",
-        note="Service requests are recorded apart from complaints, with lists for monitoring "
-        "and regular review.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.models.ServiceRequest",
+            "putright.complaints.services.service_request_log",
+            "putright.api.api.service_request_list",
+        ),
+        tests=(
+            "tests/complaints/test_service_requests.py::test_a_service_request_is_recorded_with_its_own_reference",
+            "tests/complaints/test_service_requests.py::test_a_service_request_is_not_a_complaint",
+            "tests/api/test_service_requests.py::test_listing_open_and_closed_service_requests",
+        ),
+        note="Service requests are recorded apart from complaints, with their own references, "
+        "and listed open or closed for monitoring; reviewing them is the landlord's.",
     ),
     "1.5": Answer(
         classification="enforced",
-        status="planned",
-        note="Raising a complaint about a service request leaves the service request open; "
-        "the complaint cannot close it.",
+        status="implemented",
+        answered_by=("putright.complaints.services.service_request_record_dissatisfaction",),
+        tests=(
+            "tests/complaints/test_service_requests.py::test_dissatisfaction_with_a_service_request_raises_a_linked_complaint",
+            "tests/complaints/test_service_requests.py::test_the_service_request_stays_open_when_the_resident_complains",
+            "tests/complaints/test_service_requests.py::test_the_service_request_is_still_followed_through_after_the_complaint",
+            "tests/api/test_service_requests.py::test_dissatisfaction_raises_a_complaint_and_the_request_stays_open",
+        ),
+        note="Dissatisfaction with a service request raises a linked complaint at once and "
+        "leaves the request open, to be followed through and closed on its own.",
     ),
     "1.6": Answer(
         classification="supported",
         status="planned",
-        note="Survey feedback recorded in Putright is kept apart from complaints, and feedback "
-        "pages and letters say how to complain.",
+        note="Survey feedback is not recorded in Putright, though a complaint can be logged as "
+        "signposted from a survey; saying how to complain on feedback pages and letters comes "
+        "with the resident service and letters.",
     ),
     # -- 2. Exclusions ------------------------------------------------------------------------
     "2.1": Answer(
         classification="enforced",
-        status="planned",
-        note="Refusing a complaint needs a recorded reason and its evidence, decided on that "
-        "complaint alone.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.complaint_refuse",
+            "putright.complaints.models.Refusal",
+        ),
+        tests=(
+            "tests/complaints/test_refusals.py::test_a_refusal_needs_its_evidence",
+            "tests/complaints/test_refusals.py::test_a_refusal_keeps_its_reasoning_who_decided_and_when",
+            "tests/complaints/test_refusals.py::test_each_complaint_is_refused_on_its_own_merits",
+            "tests/api/test_lifecycle.py::test_a_refusal_must_meet_the_code",
+        ),
+        note="A logged complaint proceeds unless refused, and a refusal needs a ground and its "
+        "evidence, decided on that complaint alone and kept with who decided and when.",
     ),
     "2.2": Answer(
         classification="enforced",
         status="planned",
-        note="Exclusions can only be chosen from the landlord's published policy, which starts "
-        "from the Code's acceptable exclusions.",
+        answered_by=("putright.complaints.models.Refusal",),
+        note="A refusal must name one of the Code's acceptable exclusions or state another "
+        "reason (done); recording the landlord's own exclusions in its policy, and refusing "
+        "only on those, is still to be built.",
     ),
     "2.3": Answer(
         classification="enforced",
         status="planned",
-        answered_by=("putright.landlords.services.policy_validate_timescales",),
-        note="The policy cannot shorten the 12-month limit (done); the time-limit exclusion "
-        "will be refused inside it and discretion recorded outside it.",
+        answered_by=(
+            "putright.landlords.services.policy_validate_timescales",
+            "putright.complaints.services.complaint_refuse",
+        ),
+        note="The policy cannot shorten the 12-month limit and a time-limit refusal needs "
+        "discretion considered and recorded (done); refusing on the time limit an issue that "
+        "arose or came to light within 12 months is not yet blocked.",
     ),
     "2.4": Answer(
         classification="enforced",
-        status="planned",
-        note="A refusal letter cannot be sent without its reasons and the resident's right to "
-        "take the decision to the Ombudsman.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.complaint_refuse",
+            "putright.complaints.models.Refusal",
+        ),
+        tests=(
+            "tests/complaints/test_refusals.py::test_a_refusal_needs_an_explanation_for_the_resident",
+            "tests/complaints/test_refusals.py::test_the_resident_must_be_told_of_their_right_to_go_to_the_ombudsman",
+            "tests/api/test_lifecycle.py::test_a_refusal_without_the_right_to_go_to_the_ombudsman_is_refused",
+        ),
+        note="A refusal cannot be recorded without the written explanation given to the "
+        "resident and confirmation that they were told of their right to take the decision to "
+        "the Ombudsman.",
     ),
     "2.5": Answer(
         classification="enforced",
-        status="planned",
+        status="implemented",
+        answered_by=("putright.complaints.services.complaint_refuse",),
+        tests=(
+            "tests/complaints/test_refusals.py::test_each_complaint_is_refused_on_its_own_merits",
+            "tests/complaints/test_refusals.py::test_a_refusal_needs_its_evidence",
+        ),
         note="There is no bulk exclusion: each refusal is one complaint's decision with its "
-        "own reasons.",
+        "own ground, evidence and explanation.",
     ),
     # -- 3. Accessibility and awareness -------------------------------------------------------
     "3.1": Answer(
         classification="supported",
-        status="planned",
-        note="Complaints can come through the portal, email, phone, letter or in person, with "
-        "the channel and any reasonable adjustments recorded.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.models.Channel",
+            "putright.complaints.services.complaint_log",
+            "putright.residents.services.adjustment_record",
+            "putright.web.views.resident",
+        ),
+        tests=(
+            "tests/complaints/test_logging.py::test_a_complaint_can_be_logged_however_it_is_made",
+            "tests/residents/test_special_category_data.py::test_an_adjustment_and_the_disability_disclosed_are_recorded",
+            "tests/residents/test_special_category_data.py::test_a_resident_can_ask_for_an_adjustment_themselves",
+        ),
+        note="Each complaint records which of ten channels it came by, the resident page lists "
+        "the ways to complain, and reasonable adjustments are recorded whether residents ask "
+        "or staff anticipate them.",
     ),
     "3.2": Answer(
         classification="supported",
-        status="planned",
-        note="Any member of staff can log a complaint for a resident and pass it to the team "
-        "that owns it.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.complaint_log",
+            "putright.complaints.services.complaint_categorise",
+            "putright.complaints.services.stage_assign",
+        ),
+        tests=(
+            "tests/complaints/test_logging.py::test_a_complaint_can_be_logged_by_a_handler_not_only_the_complaints_team",
+            "tests/api/test_lifecycle.py::test_categorising_sets_category_and_service_area",
+            "tests/complaints/test_handlers.py::test_a_stage_is_assigned_to_a_handler_and_the_change_recorded",
+        ),
+        note="Any member of staff with a complaints role can log a complaint however it was "
+        "made, and the complaints officer routes it by service area and assigns its handler.",
     ),
     "3.3": Answer(
         classification="organisational",
         status="planned",
-        note="An attitude for the landlord; reports show volumes per 1,000 homes without a "
-        "target to drive them down.",
+        note="An attitude for the landlord; reporting will show volumes per 1,000 homes "
+        "(homes are recorded per entity) without a target to drive them down.",
     ),
     "3.4": Answer(
         classification="supported",
         status="planned",
-        note="The portal publishes the landlord's policy in accessible HTML, with its two "
-        "stages and timescales taken from the policy the system applies.",
+        answered_by=("putright.web.views.resident",),
+        note="The resident page shows both stages' timescales from the policy the system "
+        "applies (done); publishing the full policy, stage by stage, in accessible HTML comes "
+        "with the resident service.",
     ),
     "3.5": Answer(
         classification="supported",
         status="planned",
-        note="The policy records how it is publicised; the portal shows the Ombudsman's "
-        "details and links to the Code.",
+        answered_by=("putright.web.views.resident",),
+        note="The resident page shows the Ombudsman's contact details (done); recording how "
+        "the policy is publicised and linking to the Code come with the resident service.",
     ),
     "3.6": Answer(
         classification="supported",
-        status="planned",
-        note="A representative can be recorded with their authority, receives the letters, "
-        "and can be noted at any meeting.",
+        status="implemented",
+        answered_by=(
+            "putright.residents.models.Representative",
+            "putright.residents.services.representative_add",
+            "putright.residents.services.representative_confirm_authority",
+            "putright.complaints.services.complaint_log",
+        ),
+        tests=(
+            "tests/residents/test_residents_and_representatives.py::test_a_representative_acts_with_the_residents_consent_and_its_evidence",
+            "tests/complaints/test_logging.py::test_a_complaint_can_be_made_through_a_representative",
+            "tests/complaints/test_logging.py::test_a_representative_must_be_acting_for_the_resident_who_is_complaining",
+            "tests/api/test_residents.py::test_a_complaint_made_by_a_representative_names_them",
+        ),
+        note="A representative is recorded with the resident's consent and how it was given, "
+        "and can make and pursue the complaint for them; who comes to a meeting is the "
+        "landlord's to allow.",
     ),
     "3.7": Answer(
         classification="enforced",
-        status="planned",
-        note="Letters that must carry it cannot be issued without the Ombudsman's contact "
-        "details from the landlord's record.",
+        status="implemented",
+        answered_by=(
+            "putright.landlords.models.OmbudsmanContact",
+            "putright.landlords.services.landlord_create",
+            "putright.web.views.resident",
+            "putright.complaints.services.complaint_refuse",
+            "putright.complaints.services.stage_extend",
+        ),
+        tests=(
+            "tests/landlords/test_policy.py::test_a_new_landlord_has_the_ombudsmans_published_contact_details",
+            "tests/web/test_pages.py::test_the_resident_page_always_gives_the_ombudsmans_contact_details",
+            "tests/complaints/test_refusals.py::test_the_resident_must_be_told_of_their_right_to_go_to_the_ombudsman",
+            "tests/complaints/test_extensions.py::test_the_resident_must_be_given_the_ombudsmans_details_with_a_stage_one_extension",
+        ),
+        note="Every landlord is set up with the Ombudsman's contact details, which the "
+        "resident page always shows, and refusals and extensions cannot be recorded unless the "
+        "resident was told them.",
     ),
     # -- 4. Complaint handling staff ----------------------------------------------------------
     "4.1": Answer(
         classification="supported",
-        status="planned",
-        note="The landlord names its complaints officer (a person or team) in Putright.",
+        status="implemented",
+        answered_by=("putright.accounts.roles.ROLES",),
+        tests=(
+            "tests/complaints/test_visibility.py::test_officers_and_managers_see_every_complaint",
+        ),
+        note="The complaints officer is whoever holds the Complaints officer role (a person, or "
+        "each member of a team), which sees, triages and assigns every complaint.",
     ),
     "4.2": Answer(
         classification="organisational",
-        status="planned",
-        note="Authority is the landlord's to give; the complaints officer role sees and "
-        "assigns every service area's cases.",
+        status="implemented",
+        answered_by=("putright.accounts.roles.ROLES",),
+        tests=(
+            "tests/complaints/test_visibility.py::test_officers_and_managers_see_every_complaint",
+        ),
+        note="Authority is the landlord's to give; the complaints officer role sees, triages "
+        "and assigns every service area's complaints.",
     ),
     "4.3": Answer(
         classification="supported",
         status="planned",
-        note="Staff training in complaint handling is recorded per member of staff; culture "
-        "and resourcing are the landlord's.",
+        note="Recording each member of staff's complaint-handling training comes with the "
+        "staff workspace; culture and resourcing are the landlord's.",
     ),
     # -- 5. The complaint handling process ----------------------------------------------------
     "5.1": Answer(
@@ -192,8 +307,10 @@ ANSWERS: dict[str, Answer] = {
         answered_by=(
             "putright.landlords.models.ComplaintPolicy",
             "putright.landlords.services.policy_validate_timescales",
+            "putright.landlords.services.landlord_policy_update",
         ),
         tests=(
+            "tests/landlords/test_policy.py::test_a_new_landlord_starts_with_the_codes_timescales",
             "tests/landlords/test_policy.py::test_a_landlord_may_set_a_stricter_acknowledgement_target",
             "tests/landlords/test_policy.py::test_a_landlord_may_not_set_a_looser_timescale_than_the_code",
         ),
@@ -202,63 +319,140 @@ ANSWERS: dict[str, Answer] = {
     ),
     "5.2": Answer(
         classification="enforced",
-        status="planned",
-        note="The stages are fixed as stage 1 and stage 2: no 'stage 0' or informal stage can "
-        "be configured.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.models.Stage",
+            "putright.complaints.services.complaint_log",
+        ),
+        tests=(
+            "tests/complaints/test_logging.py::test_a_complaint_is_logged_at_stage_one_with_no_earlier_stage",
+            "tests/complaints/test_escalation.py::test_the_database_refuses_a_stage_zero_or_a_third_stage",
+        ),
+        note="Complaints are logged straight at stage 1 and the database admits only stages 1 "
+        "and 2, so no 'stage 0' or informal stage can exist.",
     ),
     "5.3": Answer(
         classification="enforced",
-        status="planned",
-        note="The complaint's state machine has two stages; after stage 2 the only route is "
-        "the Ombudsman.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.complaint_escalate",
+            "putright.complaints.models.Stage",
+        ),
+        tests=(
+            "tests/complaints/test_escalation.py::test_there_is_no_third_stage",
+            "tests/complaints/test_escalation.py::test_after_the_final_response_there_is_no_further_stage",
+            "tests/complaints/test_escalation.py::test_the_database_refuses_a_stage_zero_or_a_third_stage",
+            "tests/api/test_lifecycle.py::test_there_is_no_third_stage",
+        ),
+        note="A complaint has two stages at most, held by the service and the database; after "
+        "stage 2 the only route is the Ombudsman.",
     ),
     "5.4": Answer(
         classification="supported",
-        status="planned",
-        note="A contractor or adjudicator is recorded as handling a stage of the same "
-        "two-stage complaint, never a process of its own.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.models.Complaint.third_party_name",
+            "putright.complaints.models.Complaint.third_party_handles_response",
+        ),
+        note="A contractor or adjudicator who handles the response is recorded on the complaint "
+        "itself, which runs through the same two stages; there is no second process.",
     ),
     "5.5": Answer(
         classification="organisational",
         status="planned",
-        note="The landlord's duty over its third parties; stages they handle are reported "
-        "alongside its own.",
+        note="The landlord's duty over its third parties; reporting will show complaints "
+        "handled by third parties (recorded on each complaint) alongside its own.",
     ),
     "5.6": Answer(
         classification="enforced",
-        status="planned",
-        note="A complaint cannot be logged at stage 1 or escalated to stage 2 without its "
-        "complaint definition and the outcomes sought.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.stage_define",
+            "putright.complaints.services.stage_acknowledge",
+            "putright.complaints.services.stage_respond",
+        ),
+        tests=(
+            "tests/complaints/test_definition_and_acknowledgement.py::test_the_definition_must_set_out_understanding_outcomes_and_responsibility",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_a_complaint_cannot_be_acknowledged_before_it_is_defined",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_a_stage_two_request_cannot_be_acknowledged_before_it_is_defined",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_stage_two_is_defined_afresh_when_escalated",
+            "tests/api/test_lifecycle.py::test_a_definition_missing_what_the_code_requires_is_refused",
+        ),
+        note="Neither stage can be acknowledged or answered until its complaint definition, "
+        "with the outcomes the resident seeks, is set out; asking the resident to clarify is "
+        "kept as correspondence.",
     ),
     "5.7": Answer(
         classification="enforced",
-        status="planned",
-        note="An acknowledgement cannot be issued until each point of the definition is marked "
-        "as the landlord's responsibility or not.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.stage_define",
+            "putright.complaints.services.stage_acknowledge",
+        ),
+        tests=(
+            "tests/complaints/test_definition_and_acknowledgement.py::test_the_definition_must_set_out_understanding_outcomes_and_responsibility",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_the_definition_records_what_the_landlord_is_and_is_not_responsible_for",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_a_complaint_cannot_be_acknowledged_before_it_is_defined",
+        ),
+        note="A stage cannot be acknowledged until its definition says what the landlord is "
+        "responsible for, with what it is not responsible for recorded beside it.",
     ),
     "5.8": Answer(
         classification="supported",
-        status="planned",
-        note="Handlers declare any conflict of interest when assigned, and the resident's "
-        "position and evidence are recorded on the case.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.stage_declare_conflict",
+            "putright.complaints.services.stage_assign",
+            "putright.complaints.services.stage_respond",
+            "putright.complaints.services.correspondence_record",
+        ),
+        tests=(
+            "tests/complaints/test_handlers.py::test_the_response_is_refused_until_the_handler_has_declared_their_interests",
+            "tests/complaints/test_handlers.py::test_a_handler_who_declares_a_conflict_is_unassigned",
+            "tests/complaints/test_handlers.py::test_a_new_handler_makes_their_own_conflict_declaration",
+            "tests/complaints/test_correspondence.py::test_a_message_from_the_resident_is_kept_with_the_complaint",
+        ),
+        note="Each stage's handler must declare any conflict of interest before its response "
+        "(declaring one unassigns them) and the resident's position and evidence are kept as "
+        "correspondence; fairness and an open mind are the handler's.",
     ),
     "5.9": Answer(
         classification="enforced",
         status="planned",
-        note="An extension cannot be recorded without the update interval agreed with the "
-        "resident.",
+        answered_by=("putright.complaints.services.stage_agree_updates",),
+        note="The update interval and method agreed with the resident are recorded per stage "
+        "(done); an extension or a late response is not yet refused until one is agreed.",
     ),
     "5.10": Answer(
         classification="supported",
-        status="planned",
+        status="implemented",
+        answered_by=(
+            "putright.residents.models.ReasonableAdjustment",
+            "putright.residents.services.adjustment_record",
+            "putright.residents.selectors.adjustment_list_due_for_review",
+        ),
+        tests=(
+            "tests/residents/test_special_category_data.py::test_an_adjustment_and_the_disability_disclosed_are_recorded",
+            "tests/residents/test_special_category_data.py::test_an_adjustments_review_date_comes_after_it_was_agreed",
+            "tests/residents/test_special_category_data.py::test_adjustments_due_for_review_are_listed",
+        ),
         note="Reasonable adjustments and disclosed disabilities are recorded per resident with "
-        "review dates, and overdue reviews are listed.",
+        "review dates, shown only to roles allowed special-category data, and those due for "
+        "review are listed.",
     ),
     "5.11": Answer(
         classification="enforced",
-        status="planned",
-        note="Refusing to escalate needs a reason from the section 2 exclusions and a letter "
-        "setting it out.",
+        status="implemented",
+        answered_by=("putright.complaints.services.complaint_refuse",),
+        tests=(
+            "tests/complaints/test_refusals.py::test_refusing_a_stage_two_request_records_that_escalation_was_refused",
+            "tests/complaints/test_refusals.py::test_refusing_stage_two_needs_an_explanation_of_the_reasons",
+            "tests/complaints/test_refusals.py::test_refusing_stage_two_also_needs_the_ombudsman_right_explained",
+            "tests/api/test_lifecycle.py::test_refusing_a_stage_two_request_needs_the_ombudsman_right",
+        ),
+        note="A request for stage 2 can be refused only before it is acknowledged, on a "
+        "recorded ground with evidence, an explanation for the resident and their right to go "
+        "to the Ombudsman.",
     ),
     "5.12": Answer(
         classification="evidenced",
@@ -266,6 +460,9 @@ ANSWERS: dict[str, Answer] = {
         answered_by=(
             "putright.core.models.Event",
             "putright.core.services.record_event",
+            "putright.complaints.models.Complaint",
+            "putright.complaints.services.correspondence_record",
+            "putright.complaints.services.attachment_store",
         ),
         tests=(
             "tests/core/test_event_record.py::test_an_event_records_who_what_and_the_values_before_and_after",
@@ -273,243 +470,466 @@ ANSWERS: dict[str, Answer] = {
             "tests/core/test_event_record.py::test_an_event_cannot_be_deleted_through_the_orm",
             "tests/core/test_event_record.py::test_the_database_refuses_to_change_an_event_even_in_raw_sql",
             "tests/core/test_event_record.py::test_the_production_database_refuses_to_delete_an_event_even_in_raw_sql",
+            "tests/complaints/test_record.py::test_each_change_appends_exactly_one_event_naming_who_acted",
+            "tests/complaints/test_logging.py::test_the_original_complaint_and_when_it_was_received_are_kept",
+            "tests/complaints/test_responses.py::test_the_response_records_the_outcome_the_decision_and_who_gave_it",
+            "tests/complaints/test_correspondence.py::test_a_message_from_the_resident_is_kept_with_the_complaint",
+            "tests/complaints/test_correspondence.py::test_correspondence_with_other_parties_is_kept_too",
+            "tests/complaints/test_correspondence.py::test_a_document_is_stored_through_django_storage_with_its_sha256",
+            "tests/api/test_complaints.py::test_a_blank_description_is_refused_under_code_5_12",
         ),
-        note="Every change to a case is appended to a record that neither the ORM nor the "
-        "database lets anyone alter.",
+        note="The original complaint and when it was received, each stage's outcome, all "
+        "correspondence and documents, and every change are kept, in a record neither the ORM "
+        "nor the database lets anyone alter.",
     ),
     "5.13": Answer(
         classification="supported",
-        status="planned",
+        status="implemented",
+        answered_by=("putright.remedies.services.remedy_offer",),
+        tests=(
+            "tests/remedies/test_remedies.py::test_a_remedy_can_be_offered_at_stage_one_without_escalation",
+            "tests/remedies/test_remedies.py::test_a_remedy_offered_at_stage_two_belongs_to_stage_two",
+        ),
         note="Remedies can be offered at stage 1 or stage 2; nothing reserves them for escalation.",
     ),
     "5.14": Answer(
         classification="supported",
-        status="planned",
-        note="Restrictions on contact are recorded with their reasons and review dates, and "
-        "overdue reviews are listed.",
+        status="implemented",
+        answered_by=(
+            "putright.residents.models.Restriction",
+            "putright.residents.services.restriction_impose",
+            "putright.residents.services.restriction_review",
+            "putright.residents.selectors.restriction_list_due_for_review",
+        ),
+        tests=(
+            "tests/residents/test_restrictions.py::test_a_manager_restricts_contact_with_evidence_and_a_review_date",
+            "tests/residents/test_restrictions.py::test_a_restriction_needs_its_behaviour_evidence_terms_and_equality_considerations",
+            "tests/residents/test_restrictions.py::test_restrictions_due_for_review_are_listed",
+            "tests/residents/test_restrictions.py::test_a_review_records_its_outcome",
+        ),
+        note="A restriction on contact needs the behaviour, its evidence and a review date; "
+        "reviews are recorded and those due are listed; the policy itself is the landlord's.",
     ),
     "5.15": Answer(
         classification="supported",
-        status="planned",
-        note="Each restriction records why it is proportionate and the Equality Act "
-        "considerations; the judgement is the landlord's.",
+        status="implemented",
+        answered_by=(
+            "putright.residents.models.Restriction",
+            "putright.residents.services.restriction_impose",
+        ),
+        tests=(
+            "tests/residents/test_restrictions.py::test_a_restriction_needs_its_behaviour_evidence_terms_and_equality_considerations",
+        ),
+        note="Each restriction records what contact is restricted, how the resident can still "
+        "reach the landlord and how the Equality Act 2010 was considered; proportion is the "
+        "landlord's judgement.",
     ),
     # -- 6. Complaints stages: stage 1 --------------------------------------------------------
     "6.1": Answer(
         classification="supported",
         status="planned",
-        note="Logging records the complaint's complexity and whether the resident is "
-        "vulnerable or at risk, to route it early or to investigation.",
+        answered_by=("putright.residents.services.vulnerability_record",),
+        note="Residents' vulnerabilities are recorded (done); recording each complaint's "
+        "complexity and risk at triage, to route it early or to investigation, comes with the "
+        "staff workspace.",
     ),
     "6.2": Answer(
         classification="evidenced",
-        status="planned",
-        answered_by=("putright.landlords.timescales.CODE_TIMESCALES",),
-        note="Acknowledgement is due in the policy's working days (never more than 5) and "
-        "timeliness is measured from the record.",
+        status="implemented",
+        answered_by=(
+            "putright.landlords.timescales.CODE_TIMESCALES",
+            "putright.complaints.services.complaint_log",
+            "putright.complaints.services.stage_acknowledge",
+            "putright.complaints.selectors.stage_deadline",
+        ),
+        tests=(
+            "tests/complaints/test_logging.py::test_acknowledgement_is_due_five_working_days_after_the_complaint_is_received",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_an_acknowledgement_after_five_working_days_is_recorded_as_late",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_a_complaint_cannot_be_acknowledged_before_it_is_defined",
+            "tests/complaints/test_deadlines.py::test_an_unacknowledged_stage_counts_down_to_its_acknowledgement",
+            "tests/landlords/test_policy.py::test_a_landlord_may_not_set_a_looser_timescale_than_the_code",
+        ),
+        note="Acknowledgement, which needs the definition first, is due in the policy's working "
+        "days (never more than 5) from receipt; each is recorded on time or late and open "
+        "stages count down to it.",
     ),
     "6.3": Answer(
         classification="evidenced",
-        status="planned",
-        answered_by=("putright.landlords.timescales.CODE_TIMESCALES",),
-        note="The stage 1 response is due in the policy's working days from acknowledgement "
-        "(never more than 10) and timeliness is measured.",
+        status="implemented",
+        answered_by=(
+            "putright.landlords.timescales.CODE_TIMESCALES",
+            "putright.complaints.services.stage_acknowledge",
+            "putright.complaints.services.stage_respond",
+            "putright.complaints.selectors.stage_deadline",
+        ),
+        tests=(
+            "tests/complaints/test_definition_and_acknowledgement.py::test_the_stage_one_response_is_due_ten_working_days_after_acknowledgement",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_the_response_deadline_runs_from_the_acknowledgement_not_from_receipt",
+            "tests/complaints/test_responses.py::test_a_response_after_the_deadline_is_recorded_as_late",
+            "tests/complaints/test_deadlines.py::test_an_acknowledged_stage_counts_down_to_its_response",
+            "tests/landlords/test_policy.py::test_a_landlord_may_not_set_a_looser_timescale_than_the_code",
+        ),
+        note="The stage 1 response is due in the policy's working days (never more than 10) "
+        "from acknowledgement; each response is recorded on time or late.",
     ),
     "6.4": Answer(
         classification="enforced",
-        status="planned",
-        answered_by=("putright.landlords.timescales.CODE_TIMESCALES",),
-        note="An extension needs a reason, a new date and a letter to the resident; more than "
-        "10 working days needs a recorded good reason.",
+        status="implemented",
+        answered_by=(
+            "putright.landlords.timescales.CODE_TIMESCALES",
+            "putright.complaints.services.stage_extend",
+        ),
+        tests=(
+            "tests/complaints/test_extensions.py::test_an_extension_needs_a_reason",
+            "tests/complaints/test_extensions.py::test_an_extension_records_when_the_resident_was_told_and_by_whom",
+            "tests/complaints/test_extensions.py::test_a_stage_one_extension_of_more_than_ten_working_days_needs_a_good_reason",
+            "tests/complaints/test_extensions.py::test_stage_one_extensions_add_up_to_at_most_ten_working_days",
+            "tests/api/test_lifecycle.py::test_a_stage_one_extension_beyond_10_working_days_needs_a_good_reason",
+        ),
+        note="An extension needs a reason and the date the resident was told the new deadline; "
+        "going beyond the policy's maximum (never more than 10 working days) needs a recorded "
+        "good reason.",
     ),
     "6.5": Answer(
         classification="enforced",
-        status="planned",
-        note="An extension letter cannot be issued without the Ombudsman's contact details.",
+        status="implemented",
+        answered_by=("putright.complaints.services.stage_extend",),
+        tests=(
+            "tests/complaints/test_extensions.py::test_the_resident_must_be_given_the_ombudsmans_details_with_a_stage_one_extension",
+            "tests/api/test_lifecycle.py::test_an_extension_without_the_ombudsmans_details_is_refused",
+        ),
+        note="An extension cannot be recorded unless the resident was given the Ombudsman's "
+        "contact details when told of it.",
     ),
     "6.6": Answer(
         classification="evidenced",
         status="planned",
-        note="The response does not wait on outstanding actions, which are tracked with due "
-        "dates and updates, and overdue ones reported.",
+        answered_by=(
+            "putright.remedies.services.action_add",
+            "putright.remedies.services.action_update",
+            "putright.complaints.services.stage_respond",
+        ),
+        note="The response never waits on outstanding actions, which are tracked with an "
+        "owner, a due date and updates to the resident, after closure too (done); listing and "
+        "reporting overdue actions comes with the staff workspace and reporting.",
     ),
     "6.7": Answer(
         classification="enforced",
-        status="planned",
-        note="The stage 1 response cannot be issued until every point of the definition has a "
-        "decision and its reasons.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.stage_define",
+            "putright.complaints.services.stage_respond",
+            "putright.complaints.models.ComplaintPoint",
+        ),
+        tests=(
+            "tests/complaints/test_responses.py::test_every_point_in_the_definition_needs_a_finding",
+            "tests/complaints/test_responses.py::test_every_finding_needs_reasons",
+            "tests/complaints/test_responses.py::test_the_response_records_each_points_finding_reasons_and_policy",
+            "tests/api/test_lifecycle.py::test_a_response_must_address_every_point",
+            "tests/api/test_lifecycle.py::test_a_response_needs_reasons_for_each_finding",
+        ),
+        note="The stage 1 response cannot be recorded until every point of the definition has a "
+        "finding and its reasons, with any policy, law or good practice relied on.",
     ),
     "6.8": Answer(
         classification="enforced",
-        status="planned",
-        note="A new issue joins the stage 1 definition only before the response is issued; "
-        "after that it must be logged as a new complaint.",
+        status="implemented",
+        answered_by=("putright.complaints.services.complaint_add_issue",),
+        tests=(
+            "tests/complaints/test_additional_issues.py::test_an_issue_raised_before_the_stage_one_response_joins_stage_one",
+            "tests/complaints/test_additional_issues.py::test_the_stage_one_response_must_answer_the_additional_issue_too",
+            "tests/complaints/test_additional_issues.py::test_an_issue_raised_after_the_stage_one_response_becomes_a_new_linked_complaint",
+            "tests/api/test_lifecycle.py::test_an_issue_raised_before_the_stage_one_response_joins_stage_one",
+            "tests/api/test_lifecycle.py::test_an_issue_raised_after_the_stage_one_response_is_a_new_complaint",
+        ),
+        note="An issue raised before the stage 1 response joins the points it must answer; "
+        "after it, the issue is logged as a new complaint linked to the first.",
     ),
     "6.9": Answer(
         classification="enforced",
         status="planned",
-        note="The stage 1 response letter cannot be issued unless it carries items a) to g).",
+        answered_by=("putright.complaints.services.stage_respond",),
+        note="The stage 1 response needs the definition, a decision and reasons for every "
+        "point, with remedies and actions recorded (done); the written response carrying a) "
+        "to g), with how to escalate, comes with letters.",
     ),
     # -- 6. Complaints stages: stage 2 --------------------------------------------------------
     "6.10": Answer(
         classification="enforced",
-        status="planned",
-        note="Any stage 1 complaint not resolved to the resident's satisfaction can be "
-        "escalated, and stage 2 is final.",
+        status="implemented",
+        answered_by=("putright.complaints.services.complaint_escalate",),
+        tests=(
+            "tests/complaints/test_escalation.py::test_a_complaint_goes_to_stage_two_after_the_stage_one_response",
+            "tests/complaints/test_escalation.py::test_escalating_a_closed_complaint_reopens_it_at_stage_two",
+            "tests/complaints/test_escalation.py::test_a_complaint_cannot_go_to_stage_two_before_the_stage_one_response",
+            "tests/complaints/test_responses.py::test_the_stage_two_response_is_the_final_response",
+            "tests/api/test_lifecycle.py::test_escalating_opens_stage_two_without_a_reason",
+        ),
+        note="Once stage 1 is answered the complaint can go to stage 2, even after closure, and "
+        "only a recorded refusal stops it; stage 2 is the final response.",
     ),
     "6.11": Answer(
         classification="evidenced",
-        status="planned",
-        answered_by=("putright.landlords.timescales.CODE_TIMESCALES",),
-        note="Stage 2 acknowledgement is due in the policy's working days (never more than 5) "
-        "and timeliness is measured.",
+        status="implemented",
+        answered_by=(
+            "putright.landlords.timescales.CODE_TIMESCALES",
+            "putright.complaints.services.complaint_escalate",
+            "putright.complaints.services.stage_acknowledge",
+            "putright.complaints.selectors.stage_deadline",
+        ),
+        tests=(
+            "tests/complaints/test_escalation.py::test_stage_two_acknowledgement_is_due_five_working_days_after_the_request",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_a_stage_two_request_cannot_be_acknowledged_before_it_is_defined",
+            "tests/complaints/test_deadlines.py::test_stage_two_counts_down_to_its_own_acknowledgement",
+            "tests/landlords/test_policy.py::test_a_landlord_may_not_set_a_looser_timescale_than_the_code",
+        ),
+        note="Stage 2 acknowledgement, which needs its own definition first, is due in the "
+        "policy's working days (never more than 5) from the request; each is recorded on time "
+        "or late.",
     ),
     "6.12": Answer(
         classification="enforced",
-        status="planned",
-        note="An escalation request never requires a reason; any reason given is recorded.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.complaint_escalate",
+            "putright.complaints.models.Stage.escalation_reason",
+        ),
+        tests=(
+            "tests/complaints/test_escalation.py::test_a_resident_need_not_give_a_reason_for_stage_two",
+            "tests/complaints/test_escalation.py::test_a_reason_for_stage_two_is_kept_when_the_resident_gives_one",
+            "tests/api/test_lifecycle.py::test_escalating_opens_stage_two_without_a_reason",
+        ),
+        note="A request for stage 2 never needs a reason and any reason given is kept; stage 2 "
+        "is defined afresh to understand why the resident is still unhappy.",
     ),
     "6.13": Answer(
         classification="enforced",
-        status="planned",
-        note="Assigning stage 2 refuses the member of staff who considered stage 1.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.stage_assign",
+            "putright.complaints.services.stage_respond",
+            "putright.complaints.services.stage_declare_conflict",
+        ),
+        tests=(
+            "tests/complaints/test_handlers.py::test_stage_two_handler_must_differ_from_stage_one_handler",
+            "tests/complaints/test_handlers.py::test_stage_two_handler_must_differ_from_the_stage_one_responder",
+            "tests/complaints/test_handlers.py::test_the_stage_two_response_cannot_be_given_by_the_stage_one_handler_even_as_a_manager",
+            "tests/complaints/test_handlers.py::test_the_stage_two_response_cannot_be_given_by_the_stage_one_responder",
+            "tests/complaints/test_handlers.py::test_the_stage_one_handler_cannot_step_aside_after_the_response",
+            "tests/api/test_lifecycle.py::test_the_stage_two_handler_must_differ_from_the_stage_one_handler",
+            "tests/api/test_lifecycle.py::test_the_stage_one_handler_cannot_give_the_stage_two_response",
+        ),
+        note="Stage 2 cannot be assigned to, or answered by, whoever handled or answered stage "
+        "1, and the stage 1 handler cannot step aside once it is answered.",
     ),
     "6.14": Answer(
         classification="evidenced",
-        status="planned",
-        answered_by=("putright.landlords.timescales.CODE_TIMESCALES",),
-        note="The stage 2 response is due in the policy's working days from acknowledgement "
-        "(never more than 20) and timeliness is measured.",
+        status="implemented",
+        answered_by=(
+            "putright.landlords.timescales.CODE_TIMESCALES",
+            "putright.complaints.services.stage_acknowledge",
+            "putright.complaints.services.stage_respond",
+            "putright.complaints.selectors.stage_deadline",
+        ),
+        tests=(
+            "tests/complaints/test_definition_and_acknowledgement.py::test_the_stage_two_response_is_due_twenty_working_days_after_acknowledgement",
+            "tests/complaints/test_responses.py::test_a_response_after_the_deadline_is_recorded_as_late",
+            "tests/landlords/test_policy.py::test_a_landlord_may_not_set_a_looser_timescale_than_the_code",
+        ),
+        note="The stage 2 response is due in the policy's working days (never more than 20) "
+        "from acknowledgement; each response is recorded on time or late.",
     ),
     "6.15": Answer(
         classification="enforced",
-        status="planned",
-        answered_by=("putright.landlords.timescales.CODE_TIMESCALES",),
-        note="An extension needs a reason, a new date and a letter to the resident; more than "
-        "20 working days needs a recorded good reason.",
+        status="implemented",
+        answered_by=(
+            "putright.landlords.timescales.CODE_TIMESCALES",
+            "putright.complaints.services.stage_extend",
+        ),
+        tests=(
+            "tests/complaints/test_extensions.py::test_a_stage_two_extension_needs_a_reason",
+            "tests/complaints/test_extensions.py::test_stage_two_extensions_add_up_to_at_most_twenty_working_days",
+            "tests/complaints/test_extensions.py::test_stage_one_extensions_do_not_count_against_stage_two",
+            "tests/api/test_lifecycle.py::test_a_stage_two_extension_needs_the_ombudsmans_details_and_a_limit",
+        ),
+        note="A stage 2 extension needs a reason and the date the resident was told; going "
+        "beyond the policy's maximum (never more than 20 working days) needs a recorded good "
+        "reason.",
     ),
     "6.16": Answer(
         classification="enforced",
-        status="planned",
-        note="An extension letter cannot be issued without the Ombudsman's contact details.",
+        status="implemented",
+        answered_by=("putright.complaints.services.stage_extend",),
+        tests=(
+            "tests/complaints/test_extensions.py::test_the_resident_must_be_given_the_ombudsmans_details_with_a_stage_two_extension",
+            "tests/api/test_lifecycle.py::test_a_stage_two_extension_needs_the_ombudsmans_details_and_a_limit",
+        ),
+        note="A stage 2 extension cannot be recorded unless the resident was given the "
+        "Ombudsman's contact details when told of it.",
     ),
     "6.17": Answer(
         classification="evidenced",
         status="planned",
-        note="The final response does not wait on outstanding actions, which are tracked with "
-        "due dates and updates, and overdue ones reported.",
+        answered_by=(
+            "putright.remedies.services.action_add",
+            "putright.remedies.services.action_update",
+            "putright.complaints.services.stage_respond",
+        ),
+        note="The final response never waits on outstanding actions, which are tracked with an "
+        "owner, a due date and updates to the resident, after closure too (done); listing and "
+        "reporting overdue actions comes with the staff workspace and reporting.",
     ),
     "6.18": Answer(
         classification="enforced",
-        status="planned",
-        note="The stage 2 response cannot be issued until every point of the definition has a "
-        "decision and its reasons.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.stage_define",
+            "putright.complaints.services.stage_respond",
+            "putright.complaints.models.ComplaintPoint",
+        ),
+        tests=(
+            "tests/complaints/test_responses.py::test_the_stage_two_response_must_address_every_point",
+            "tests/api/test_lifecycle.py::test_a_stage_two_response_must_address_every_point_and_decide",
+        ),
+        note="The stage 2 response cannot be recorded until every point of its definition has a "
+        "finding and its reasons, with any policy, law or good practice relied on.",
     ),
     "6.19": Answer(
         classification="enforced",
         status="planned",
-        note="The stage 2 response letter cannot be issued unless it carries items a) to g).",
+        answered_by=("putright.complaints.services.stage_respond",),
+        note="The stage 2 response needs the definition, a decision and reasons for every "
+        "point, with remedies and actions recorded (done); the written final response "
+        "carrying a) to g), with how to go to the Ombudsman, comes with letters.",
     ),
     "6.20": Answer(
         classification="supported",
         status="planned",
-        note="The staff who contributed to the final response are recorded on stage 2.",
+        note="Stage 2 records its handler and who gave the final response; recording every "
+        "member of staff who contributed comes with the staff workspace.",
     ),
     # -- 7. Putting things right --------------------------------------------------------------
     "7.1": Answer(
         classification="enforced",
         status="planned",
-        note="An upheld or partly upheld decision cannot be issued without the actions taken "
-        "or intended to put things right.",
+        answered_by=(
+            "putright.remedies.models.Remedy",
+            "putright.remedies.services.remedy_offer",
+        ),
+        note="Remedies are offered from the Code's list, financial ones split by head (done); "
+        "an upheld or partly upheld response is not yet refused without an action to put "
+        "things right.",
     ),
     "7.2": Answer(
         classification="supported",
         status="planned",
-        note="Each remedy records the impact on the resident it answers; the judgement is the "
-        "landlord's.",
+        note="Recording the impact on the resident that each remedy answers comes with the "
+        "staff workspace; the judgement is the landlord's.",
     ),
     "7.3": Answer(
         classification="enforced",
-        status="planned",
-        note="A remedy cannot be offered without what will happen and by when, and it is "
-        "tracked until completed.",
+        status="implemented",
+        answered_by=(
+            "putright.remedies.services.remedy_offer",
+            "putright.remedies.services.remedy_record_response",
+            "putright.remedies.services.remedy_complete",
+            "putright.remedies.services.remedy_record_payment",
+        ),
+        tests=(
+            "tests/remedies/test_remedies.py::test_a_remedy_sets_out_what_will_happen",
+            "tests/remedies/test_remedies.py::test_a_remedy_sets_out_by_when_and_not_before_it_is_offered",
+            "tests/remedies/test_remedies.py::test_the_resident_accepts_a_remedy",
+            "tests/remedies/test_remedies.py::test_a_non_financial_remedy_is_followed_through_to_completion",
+            "tests/remedies/test_remedies.py::test_recording_the_payment_completes_a_financial_remedy",
+            "tests/complaints/test_withdrawal_and_closure.py::test_remedies_and_actions_are_followed_through_after_closure",
+            "tests/api/test_remedies.py::test_a_remedy_must_say_what_will_happen_and_by_when",
+        ),
+        note="A remedy cannot be offered without what will happen and by when; the resident's "
+        "answer is recorded and it stays open, after closure too, until completed or paid.",
     ),
     "7.4": Answer(
         classification="supported",
         status="planned",
-        note="The remedy form shows the Ombudsman's remedies guidance; the choice is the "
-        "landlord's.",
+        note="Financial remedies are split by the heads the Ombudsman's remedies guidance uses; "
+        "showing the guidance when a remedy is chosen comes with the staff workspace.",
     ),
     # -- 8. Self-assessment, reporting and compliance -----------------------------------------
     "8.1": Answer(
         classification="evidenced",
         status="planned",
-        note="The annual report is built from the records: self-assessment, performance, "
-        "refusals by type, Ombudsman findings and improvements.",
+        note="Reporting will build the annual report from the records: self-assessment, "
+        "performance, refusals by type (each refusal records its ground), Ombudsman findings "
+        "and improvements.",
     ),
     "8.2": Answer(
         classification="supported",
         status="planned",
-        note="The governing body's consideration, its response and the report's publication "
-        "are recorded.",
+        note="Reporting will record the governing body's consideration, its response and the "
+        "report's publication.",
     ),
     "8.3": Answer(
         classification="supported",
         status="planned",
-        note="A self-assessment can be started at any time with its reason recorded, such as "
-        "a restructure, merger or change in procedures.",
+        note="The self-assessment will let one be started at any time with its reason "
+        "recorded, such as a restructure, merger or change in procedures.",
     ),
     "8.4": Answer(
         classification="supported",
         status="planned",
-        note="A self-assessment review can be linked to the Ombudsman case that prompted it.",
+        note="The self-assessment will let a review be linked to the Ombudsman case that "
+        "prompted it.",
     ),
     "8.5": Answer(
         classification="supported",
         status="planned",
-        note="A period of non-compliance is recorded with the notice to the Ombudsman, to "
-        "residents, its publication and the return date.",
+        note="Reporting will record a period of non-compliance with the notice to the "
+        "Ombudsman, to residents, its publication and the return date.",
     ),
     # -- 9. Scrutiny & oversight: continuous learning and improvement -------------------------
     "9.1": Answer(
         classification="supported",
         status="planned",
-        note="Closing a complaint records whether it taught anything, and service "
-        "improvements are tracked to completion.",
+        note="Recording at closure whether a complaint taught anything, and tracking service "
+        "improvements to completion, come with the staff workspace and reporting.",
     ),
     "9.2": Answer(
         classification="supported",
         status="planned",
-        note="Complaints carry categories and root causes, reported as themes for service "
-        "managers.",
+        answered_by=("putright.complaints.services.complaint_categorise",),
+        note="Complaints carry a category and service area (done); root causes and theme "
+        "reports for service managers come with reporting.",
     ),
     "9.3": Answer(
         classification="supported",
         status="planned",
-        note="Learning reports for residents' panels, staff and committees, with a record of "
-        "when each was shared.",
+        note="Reporting will produce learning reports for residents' panels, staff and "
+        "committees, with a record of when each was shared.",
     ),
     "9.4": Answer(
         classification="supported",
         status="planned",
-        note="The landlord names its senior lead for complaints, who gets the themes and "
-        "trends reports.",
+        answered_by=("putright.accounts.roles.ROLES",),
+        note="A senior lead role exists that sees every complaint and may read reports (done); "
+        "the themes and trends reports it needs come with reporting.",
     ),
     "9.5": Answer(
         classification="supported",
         status="planned",
-        note="The landlord names its Member Responsible for Complaints in Putright.",
+        note="One role serves the MRC and the governing body alike; naming the Member "
+        "Responsible for Complaints comes with reporting.",
     ),
     "9.6": Answer(
         classification="supported",
         status="planned",
-        note="The Member Responsible for Complaints has a role that reads every complaints report.",
+        answered_by=("putright.accounts.roles.ROLES",),
+        note="The governing body role may read reports but sees no personal data (done); the "
+        "complaints reports it reads come with reporting.",
     ),
     "9.7": Answer(
         classification="evidenced",
         status="planned",
-        note="Reports for the MRC and governing body on volumes, outcomes, performance, trends "
-        "and Ombudsman orders, with when each was received.",
+        note="Reporting will give the MRC and governing body volumes, outcomes, performance, "
+        "trends and Ombudsman orders, with when each was received.",
     ),
     "9.8": Answer(
         classification="organisational",
