@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from putright.complaints.models import (
@@ -214,7 +215,8 @@ def complaint_log(
         description=details.description.strip(),
         resident=details.resident,
         representative=details.representative,
-        home=details.home or getattr(details.resident, "home", None),
+        # By id: loading the home here would run a query while the counter row is locked.
+        home_id=details.home.pk if details.home else getattr(details.resident, "home_id", None),
         is_anonymous=details.is_anonymous,
         occurred_on=details.occurred_on,
         became_aware_on=details.became_aware_on,
@@ -251,7 +253,32 @@ def complaint_log(
         },
         visible_to_resident=True,
     )
+    _remember_as_logged(complaint, stage)
     return complaint
+
+
+def _remember_as_logged(complaint: Complaint, stage: Stage) -> None:
+    """A complaint logged a moment ago has one stage and nothing else yet.
+
+    Saying so on the instance, as a prefetch would, spares whoever shows it next (the API's
+    201 response) from reading it all back: that read-back once cost more than the logging.
+    """
+
+    def known(queryset: QuerySet[Any], objects: list[Any]) -> QuerySet[Any]:
+        queryset._result_cache = objects
+        queryset._prefetch_done = True
+        return queryset
+
+    stage._prefetched_objects_cache = {  # type: ignore[attr-defined]
+        "points": known(stage.points.all(), []),
+        "extensions": known(stage.extensions.all(), []),
+    }
+    complaint._prefetched_objects_cache = {  # type: ignore[attr-defined]
+        "stages": known(complaint.stages.all(), [stage]),
+        "refusals": known(complaint.refusals.all(), []),
+        "remedies": known(complaint.remedies.all(), []),
+        "outstanding_actions": known(complaint.outstanding_actions.all(), []),
+    }
 
 
 # ---------------------------------------------------------------- definition and acknowledgement

@@ -39,6 +39,31 @@ def test_logging_a_complaint_answers_201_with_its_location_etag_and_first_deadli
     assert Complaint.objects.get(reference=body["reference"]).channel == "email"
 
 
+def test_the_201_answer_is_the_complaint_exactly_as_a_later_read_gives_it(
+    officer_api, resident, landlord
+):
+    # The 201 is built from what complaint_log hands back, not read back: it must not differ.
+    boilers = Category.objects.create(
+        landlord=landlord,
+        name="Boilers",
+        parent=Category.objects.create(landlord=landlord, name="Heating"),
+    )
+    created = officer_api.post(
+        "/complaints",
+        {
+            "description": "The repair to my boiler was not done.",
+            "channel": "phone",
+            "resident_id": resident.pk,
+            "category_id": boilers.pk,
+            "occurred_on": str(timezone.localdate() - datetime.timedelta(days=3)),
+        },
+    )
+    assert created.status_code == 201, created.content
+    read = officer_api.get(created["Location"].removeprefix("/api/v1"))
+    assert created.json() == read.json()
+    assert created["ETag"] == read["ETag"]
+
+
 def test_a_complaint_without_a_description_is_a_422_naming_the_field(officer_api, resident):
     body = problem_of(officer_api.post("/complaints", {"channel": "phone"}), 422)
     assert body["field"] == "description"
