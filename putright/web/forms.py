@@ -25,13 +25,11 @@ class DateInputWidget(forms.MultiWidget):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(
-            widgets={
-                "-day": forms.TextInput(attrs={"inputmode": "numeric"}),
-                "-month": forms.TextInput(attrs={"inputmode": "numeric"}),
-                "-year": forms.TextInput(attrs={"inputmode": "numeric"}),
-            },
+            widgets=[forms.TextInput(attrs={"inputmode": "numeric"}) for _ in range(3)],
             attrs=attrs,
         )
+        # Django would name them "<name>_-day"; GOV.UK's date input names them "<name>-day".
+        self.widgets_names = ["-day", "-month", "-year"]
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, datetime.date):
@@ -75,13 +73,17 @@ class DateField(forms.MultiValueField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
     def clean(self, value: Any) -> Any:
+        filled = [part not in (None, "") for part in value] if isinstance(value, list) else []
+        if any(filled) and not all(filled):
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
         try:
             return super().clean(value)
         except forms.ValidationError as error:
-            # The sub-fields' own messages ("Enter a whole number") mean nothing on their own.
-            if error.code in {"required", "incomplete"}:
-                raise
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+            # One message for the date, never one a box: "Enter a whole number" three times
+            # means nothing to someone who typed "31 2 2026".
+            codes = {getattr(e, "code", None) for e in error.error_list}
+            code = next((c for c in ("incomplete", "required") if c in codes), "invalid")
+            raise forms.ValidationError(self.error_messages[code], code=code) from None
 
 
 def form_add_domain_error(form: forms.Form, error: DomainError) -> None:
