@@ -997,6 +997,29 @@ def complaint_escalate(
 # ---------------------------------------------------------------- refusal, withdrawal, closure
 
 
+def _require_outside_twelve_months(complaint: Complaint) -> None:
+    """Code 2.3: within 12 months of the issue, or of the resident becoming aware of it, a
+    complaint must be accepted. Only the dates the complaint records can show that; when it
+    records neither, the evidence for the refusal has to."""
+    known = [d for d in (complaint.occurred_on, complaint.became_aware_on) if d is not None]
+    if not known:
+        return
+    latest = max(known)
+    received = complaint.received_on
+    try:
+        year_before = received.replace(year=received.year - 1)
+    except ValueError:  # 29 February: a year before is 28 February
+        year_before = received.replace(year=received.year - 1, day=28)
+    if latest > year_before:
+        raise DomainError(
+            f"This complaint was made within 12 months of the issue "
+            f"({'the resident became aware' if latest == complaint.became_aware_on else 'it happened'}"
+            f" on {latest:%d %B %Y}), so it must be accepted.",
+            provision="2.3",
+            field="ground",
+        )
+
+
 @transaction.atomic
 def complaint_refuse(
     *,
@@ -1051,6 +1074,8 @@ def complaint_refuse(
             provision=provision,
             field="ombudsman_right_explained",
         )
+    if ground == Refusal.Ground.OVER_TWELVE_MONTHS:
+        _require_outside_twelve_months(complaint)
     if ground == Refusal.Ground.OVER_TWELVE_MONTHS and not discretion_considered:
         raise DomainError(
             "Consider whether to use discretion to accept a complaint made after 12 months, and "

@@ -3,6 +3,9 @@ evidence, explained to the resident with their right to go to the Ombudsman."""
 
 from __future__ import annotations
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from putright.complaints.models import Channel, Complaint, Refusal
@@ -13,6 +16,10 @@ from tests.complaints.lifecycle import last_event
 
 Status = Complaint.Status
 Ground = Refusal.Ground
+
+
+def london_noon(year: int, month: int, day: int) -> datetime.datetime:
+    return datetime.datetime(year, month, day, 12, tzinfo=ZoneInfo("Europe/London"))
 
 
 def refuse(user, complaint, **changes):
@@ -142,6 +149,43 @@ def test_an_issue_over_twelve_months_old_can_be_refused_once_discretion_is_consi
     )
     assert refusal.discretion_considered is True
     assert refusal.discretion_notes == "No reason given for the delay of three years."
+
+
+def test_a_complaint_made_within_twelve_months_of_the_issue_must_be_accepted(
+    officer, log_complaint
+):
+    complaint = log_complaint(
+        received_at=london_noon(2026, 3, 2), occurred_on=datetime.date(2025, 3, 3)
+    )
+    with pytest.raises(DomainError) as error:
+        refuse(officer, complaint, ground=Ground.OVER_TWELVE_MONTHS, discretion_considered=True)
+    assert (error.value.provision, error.value.field) == ("2.3", "ground")
+    assert "must be accepted" in error.value.message
+    assert nothing_refused(complaint)
+
+
+def test_twelve_months_run_from_when_the_resident_became_aware_of_the_issue(officer, log_complaint):
+    complaint = log_complaint(
+        received_at=london_noon(2026, 3, 2),
+        occurred_on=datetime.date(2023, 6, 1),
+        became_aware_on=datetime.date(2025, 11, 20),
+    )
+    with pytest.raises(DomainError) as error:
+        refuse(officer, complaint, ground=Ground.OVER_TWELVE_MONTHS, discretion_considered=True)
+    assert error.value.provision == "2.3"
+    assert "became aware" in error.value.message
+
+
+def test_an_issue_more_than_twelve_months_before_the_complaint_may_be_refused(
+    officer, log_complaint
+):
+    complaint = log_complaint(
+        received_at=london_noon(2026, 3, 2), occurred_on=datetime.date(2025, 3, 2)
+    )
+    refusal = refuse(
+        officer, complaint, ground=Ground.OVER_TWELVE_MONTHS, discretion_considered=True
+    )
+    assert refusal.ground == Ground.OVER_TWELVE_MONTHS
 
 
 # ---------------------------------------------------------------- stage 2 (5.11)
