@@ -118,6 +118,8 @@ def configure_environment(database_url: str) -> None:
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         DEBUG="false",
+        # Production settings insist on a mail server; the benchmark sends no mail.
+        EMAIL_HOST=os.environ.get("EMAIL_HOST", "127.0.0.1"),
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     )
     if str(ROOT) not in sys.path:
