@@ -1005,12 +1005,15 @@ def _require_outside_twelve_months(complaint: Complaint) -> None:
     if not known:
         return
     latest = max(known)
-    received = complaint.received_on
+    # The day the complaint was made, not the working day it counts as received: a complaint
+    # made on a Saturday was made within the 12 months even if it counts from Monday.
+    made_on = timezone.localtime(complaint.received_at).date()
     try:
-        year_before = received.replace(year=received.year - 1)
+        year_before = made_on.replace(year=made_on.year - 1)
     except ValueError:  # 29 February: a year before is 28 February
-        year_before = received.replace(year=received.year - 1, day=28)
-    if latest > year_before:
+        year_before = made_on.replace(year=made_on.year - 1, day=28)
+    # 12 months from 2 March 2025 run to 2 March 2026 inclusive (the corresponding date).
+    if latest >= year_before:
         raise DomainError(
             f"This complaint was made within 12 months of the issue "
             f"({'the resident became aware' if latest == complaint.became_aware_on else 'it happened'}"

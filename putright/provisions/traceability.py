@@ -142,14 +142,24 @@ ANSWERS: dict[str, Answer] = {
     ),
     "2.3": Answer(
         classification="enforced",
-        status="planned",
+        status="implemented",
         answered_by=(
             "putright.landlords.services.policy_validate_timescales",
             "putright.complaints.services.complaint_refuse",
         ),
-        note="The policy cannot shorten the 12-month limit and a time-limit refusal needs "
-        "discretion considered and recorded (done); refusing on the time limit an issue that "
-        "arose or came to light within 12 months is not yet blocked.",
+        tests=(
+            "tests/complaints/test_refusals.py::test_a_complaint_made_within_twelve_months_of_the_issue_must_be_accepted",
+            "tests/complaints/test_refusals.py::test_twelve_months_run_from_when_the_resident_became_aware_of_the_issue",
+            "tests/complaints/test_refusals.py::test_a_complaint_made_on_the_anniversary_of_the_issue_is_still_within_twelve_months",
+            "tests/complaints/test_refusals.py::test_twelve_months_count_to_the_day_the_complaint_was_made_not_the_day_it_counts_from",
+            "tests/complaints/test_refusals.py::test_an_issue_more_than_twelve_months_before_the_complaint_may_be_refused",
+            "tests/complaints/test_refusals.py::test_refusing_an_issue_over_twelve_months_old_needs_discretion_considered",
+            "tests/landlords/test_policy.py::test_a_landlord_may_not_shorten_the_twelve_month_time_limit",
+        ),
+        note="The policy cannot shorten the 12-month limit; a time-limit refusal is blocked when "
+        "the complaint's recorded dates put the issue, or the resident's awareness of it, within "
+        "12 months, and otherwise needs discretion considered and recorded; with neither date "
+        "recorded, only the refusal's evidence shows the limit was passed.",
     ),
     "2.4": Answer(
         classification="enforced",
@@ -353,6 +363,13 @@ ANSWERS: dict[str, Answer] = {
         answered_by=(
             "putright.complaints.models.Complaint.third_party_name",
             "putright.complaints.models.Complaint.third_party_handles_response",
+            "putright.complaints.services.complaint_log",
+        ),
+        tests=(
+            "tests/complaints/test_logging.py::test_a_third_party_handling_the_response_is_recorded_on_the_complaint",
+            "tests/complaints/test_logging.py::test_a_third_party_involved_but_not_handling_the_response_is_recorded_as_such",
+            "tests/complaints/test_logging.py::test_a_complaint_handled_by_a_third_party_goes_through_the_same_two_stages",
+            "tests/api/test_complaints.py::test_a_third_party_handling_the_response_is_logged_and_shown_in_the_detail",
         ),
         note="A contractor or adjudicator who handles the response is recorded on the complaint "
         "itself, which runs through the same two stages; there is no second process.",
@@ -360,6 +377,14 @@ ANSWERS: dict[str, Answer] = {
     "5.5": Answer(
         classification="organisational",
         status="planned",
+        answered_by=(
+            "putright.complaints.models.Complaint.third_party_name",
+            "putright.complaints.models.Complaint.third_party_handles_response",
+        ),
+        tests=(
+            "tests/complaints/test_logging.py::test_a_third_party_handling_the_response_is_recorded_on_the_complaint",
+            "tests/api/test_complaints.py::test_a_third_party_handling_the_response_is_logged_and_shown_in_the_detail",
+        ),
         note="The landlord's duty over its third parties; reporting will show complaints "
         "handled by third parties (recorded on each complaint) alongside its own.",
     ),
@@ -529,6 +554,11 @@ ANSWERS: dict[str, Answer] = {
         classification="supported",
         status="planned",
         answered_by=("putright.residents.services.vulnerability_record",),
+        tests=(
+            "tests/residents/test_special_category_data.py::test_an_officer_can_record_that_a_resident_is_vulnerable",
+            "tests/residents/test_special_category_data.py::test_recording_a_vulnerability_is_in_the_history_without_its_details",
+            "tests/residents/test_special_category_data.py::test_a_handler_cannot_record_a_vulnerability",
+        ),
         note="Residents' vulnerabilities are recorded (done); recording each complaint's "
         "complexity and risk at triage, to route it early or to investigation, comes with the "
         "staff workspace.",
@@ -681,6 +711,8 @@ ANSWERS: dict[str, Answer] = {
             "tests/complaints/test_escalation.py::test_stage_two_acknowledgement_is_due_five_working_days_after_the_request",
             "tests/complaints/test_definition_and_acknowledgement.py::test_a_stage_two_request_cannot_be_acknowledged_before_it_is_defined",
             "tests/complaints/test_deadlines.py::test_stage_two_counts_down_to_its_own_acknowledgement",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_a_stage_two_acknowledgement_within_five_working_days_is_recorded_as_on_time",
+            "tests/complaints/test_definition_and_acknowledgement.py::test_a_stage_two_acknowledgement_after_five_working_days_is_recorded_as_late",
             "tests/landlords/test_policy.py::test_a_landlord_may_not_set_a_looser_timescale_than_the_code",
         ),
         note="Stage 2 acknowledgement, which needs its own definition first, is due in the "
@@ -733,7 +765,8 @@ ANSWERS: dict[str, Answer] = {
         ),
         tests=(
             "tests/complaints/test_definition_and_acknowledgement.py::test_the_stage_two_response_is_due_twenty_working_days_after_acknowledgement",
-            "tests/complaints/test_responses.py::test_a_response_after_the_deadline_is_recorded_as_late",
+            "tests/complaints/test_responses.py::test_a_stage_two_response_within_twenty_working_days_is_recorded_as_on_time",
+            "tests/complaints/test_responses.py::test_a_stage_two_response_after_twenty_working_days_is_recorded_as_late",
             "tests/landlords/test_policy.py::test_a_landlord_may_not_set_a_looser_timescale_than_the_code",
         ),
         note="The stage 2 response is due in the policy's working days (never more than 20) "
@@ -789,6 +822,8 @@ ANSWERS: dict[str, Answer] = {
         ),
         tests=(
             "tests/complaints/test_responses.py::test_the_stage_two_response_must_address_every_point",
+            "tests/complaints/test_responses.py::test_every_stage_two_finding_needs_reasons",
+            "tests/complaints/test_responses.py::test_the_stage_two_response_records_each_points_finding_reasons_and_policy",
             "tests/api/test_lifecycle.py::test_a_stage_two_response_must_address_every_point_and_decide",
         ),
         note="The stage 2 response cannot be recorded until every point of its definition has a "

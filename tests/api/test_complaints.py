@@ -323,3 +323,40 @@ def test_the_timeline_is_the_full_history_newest_first(officer_api, journey):
 
 def test_the_timeline_of_a_complaint_outside_the_team_is_404(outsider_api, journey):
     problem_of(outsider_api.get(f"/complaints/{journey.log()}/timeline"), 404)
+
+
+# ------------------------------------------------ third parties (Code 5.4, 5.5)
+
+
+def test_a_third_party_handling_the_response_is_logged_and_shown_in_the_detail(
+    officer_api, resident
+):
+    created = officer_api.post(
+        "/complaints",
+        {
+            "description": "The contractor left the boiler unsafe.",
+            "channel": "email",
+            "resident_id": resident.pk,
+            "third_party_name": "  Northern Heating Ltd  ",
+            "third_party_handles_response": True,
+        },
+    )
+    assert created.status_code == 201, created.content
+    body = officer_api.get(created["Location"].removeprefix("/api/v1")).json()
+    assert body["third_party_name"] == "Northern Heating Ltd"
+    assert body["third_party_handles_response"] is True
+    assert created.json()["third_party_name"] == "Northern Heating Ltd"
+    stored = Complaint.objects.get(reference=body["reference"])
+    assert (stored.third_party_name, stored.third_party_handles_response) == (
+        "Northern Heating Ltd",
+        True,
+    )
+
+
+def test_a_complaint_logged_without_a_third_party_shows_none(officer_api, resident):
+    created = officer_api.post(
+        "/complaints", {"description": "Mould.", "channel": "phone", "resident_id": resident.pk}
+    )
+    assert created.status_code == 201, created.content
+    body = officer_api.get(created["Location"].removeprefix("/api/v1")).json()
+    assert (body["third_party_name"], body["third_party_handles_response"]) == ("", False)

@@ -256,6 +256,50 @@ def test_an_acknowledgement_after_five_working_days_is_recorded_as_late(
     assert stage.response_due == datetime.date(2026, 3, 24)
 
 
+@pytest.fixture
+def stage_two_requested(time_machine, log_complaint, lifecycle):
+    """Stage 1 answered on 2 March 2026; stage 2 requested at 10:00 on Monday 16 March and
+    defined: its acknowledgement is due Monday 23 March (stage 1's was due 9 March)."""
+    time_machine.move_to(london(2026, 3, 2, 12), tick=False)
+    complaint = lifecycle.responded(log_complaint(received_at=london(2026, 3, 2, 9)))
+    time_machine.move_to(london(2026, 3, 16, 10), tick=False)
+    complaint = lifecycle.define(lifecycle.escalate(complaint))
+    assert stage_of(complaint, 2).acknowledgement_due == datetime.date(2026, 3, 23)
+    return complaint
+
+
+def test_a_stage_two_acknowledgement_within_five_working_days_is_recorded_as_on_time(
+    stage_two_requested, lifecycle, time_machine
+):
+    # Code 6.11: on time against stage 2's own deadline, though stage 1's passed long ago.
+    time_machine.move_to(london(2026, 3, 23, 16), tick=False)
+    complaint = lifecycle.acknowledge(stage_two_requested)
+    event = last_event(complaint)
+    assert event.action == "stage.acknowledged"
+    assert event.subject_id == stage_of(complaint, 2).pk
+    assert event.after["on_time"] is True
+    assert event.after["acknowledgement_due"] == "2026-03-23"
+    assert "late" not in event.summary
+
+
+def test_a_stage_two_acknowledgement_after_five_working_days_is_recorded_as_late(
+    stage_two_requested, lifecycle, time_machine
+):
+    time_machine.move_to(london(2026, 3, 24, 9), tick=False)
+    complaint = lifecycle.acknowledge(stage_two_requested)
+    assert complaint.status == Status.STAGE2_INVESTIGATING
+    event = last_event(complaint)
+    assert event.action == "stage.acknowledged"
+    assert event.subject_id == stage_of(complaint, 2).pk
+    assert event.after["on_time"] is False
+    assert event.after["acknowledgement_due"] == "2026-03-23"
+    assert event.summary.startswith("Stage 2 acknowledged late")
+    assert event.visible_to_resident
+    # The stage 2 response deadline still runs from the day it was acknowledged (Code 6.14):
+    # twenty working days from Tuesday 24 March, skipping Good Friday and Easter Monday.
+    assert stage_of(complaint, 2).response_due == datetime.date(2026, 4, 23)
+
+
 def test_an_acknowledgement_can_be_recorded_with_the_time_it_was_given(officer, complaint):
     define(officer, complaint)
     given_at = london(2026, 3, 2, 11)

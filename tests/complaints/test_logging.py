@@ -1,4 +1,4 @@
-"""Logging a complaint (Code 1.2, 1.3, 3.2, 3.6, 6.2): however it is made, whoever makes it,
+"""Logging a complaint (Code 1.2, 1.3, 3.2, 3.6, 5.4, 6.2): however it is made, whoever makes it,
 counted from the working day it is received."""
 
 from __future__ import annotations
@@ -393,6 +393,49 @@ def test_a_role_without_permission_to_log_complaints_cannot_log_one(
         )
     assert not Complaint.objects.exists()
     assert not Event.objects.filter(action="complaint.logged").exists()
+
+
+# ---------------------------------------------------------------- third parties (5.4, 5.5)
+
+
+def test_a_third_party_handling_the_response_is_recorded_on_the_complaint(log_complaint):
+    # Code 5.4: a contractor who handles the response does so within this complaint.
+    complaint = log_complaint(
+        third_party_name="  Northern Heating Ltd  ", third_party_handles_response=True
+    )
+    stored = Complaint.objects.get(pk=complaint.pk)
+    assert stored.third_party_name == "Northern Heating Ltd"
+    assert stored.third_party_handles_response is True
+
+
+def test_a_third_party_involved_but_not_handling_the_response_is_recorded_as_such(
+    log_complaint,
+):
+    complaint = log_complaint(third_party_name="Northern Heating Ltd")
+    stored = Complaint.objects.get(pk=complaint.pk)
+    assert (stored.third_party_name, stored.third_party_handles_response) == (
+        "Northern Heating Ltd",
+        False,
+    )
+
+
+def test_a_complaint_with_no_third_party_records_none(log_complaint):
+    stored = Complaint.objects.get(pk=log_complaint().pk)
+    assert (stored.third_party_name, stored.third_party_handles_response) == ("", False)
+
+
+def test_a_complaint_handled_by_a_third_party_goes_through_the_same_two_stages(
+    log_complaint, lifecycle
+):
+    # Code 5.4: residents must not be expected to go through two complaints processes.
+    complaint = log_complaint(
+        third_party_name="Northern Heating Ltd", third_party_handles_response=True
+    )
+    assert complaint.status == Complaint.Status.STAGE1_AWAITING_ACKNOWLEDGEMENT
+    complaint = lifecycle.stage_two_responded(complaint)
+    assert complaint.status == Complaint.Status.STAGE2_RESPONDED
+    assert list(complaint.stages.order_by("number").values_list("number", flat=True)) == [1, 2]
+    assert complaint.third_party_handles_response is True
 
 
 # ---------------------------------------------------------------- dates

@@ -164,6 +164,31 @@ def test_a_complaint_made_within_twelve_months_of_the_issue_must_be_accepted(
     assert nothing_refused(complaint)
 
 
+def test_a_complaint_made_on_the_anniversary_of_the_issue_is_still_within_twelve_months(
+    officer, log_complaint
+):
+    complaint = log_complaint(
+        received_at=london_noon(2026, 3, 2), occurred_on=datetime.date(2025, 3, 2)
+    )
+    with pytest.raises(DomainError) as error:
+        refuse(officer, complaint, ground=Ground.OVER_TWELVE_MONTHS, discretion_considered=True)
+    assert error.value.provision == "2.3"
+
+
+def test_twelve_months_count_to_the_day_the_complaint_was_made_not_the_day_it_counts_from(
+    officer, log_complaint
+):
+    # Made on Saturday 28 February 2026, it counts as received on Monday 2 March; the issue on
+    # 1 March 2025 is within 12 months of the day it was made.
+    complaint = log_complaint(
+        received_at=london_noon(2026, 2, 28), occurred_on=datetime.date(2025, 3, 1)
+    )
+    assert complaint.received_on == datetime.date(2026, 3, 2)
+    with pytest.raises(DomainError) as error:
+        refuse(officer, complaint, ground=Ground.OVER_TWELVE_MONTHS, discretion_considered=True)
+    assert error.value.provision == "2.3"
+
+
 def test_twelve_months_run_from_when_the_resident_became_aware_of_the_issue(officer, log_complaint):
     complaint = log_complaint(
         received_at=london_noon(2026, 3, 2),
@@ -180,7 +205,7 @@ def test_an_issue_more_than_twelve_months_before_the_complaint_may_be_refused(
     officer, log_complaint
 ):
     complaint = log_complaint(
-        received_at=london_noon(2026, 3, 2), occurred_on=datetime.date(2025, 3, 2)
+        received_at=london_noon(2026, 3, 2), occurred_on=datetime.date(2025, 3, 1)
     )
     refusal = refuse(
         officer, complaint, ground=Ground.OVER_TWELVE_MONTHS, discretion_considered=True

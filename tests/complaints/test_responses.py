@@ -132,6 +132,33 @@ def test_the_stage_two_response_must_address_every_point(stage_two, second_handl
     assert error.value.provision == "6.18"
 
 
+def test_every_stage_two_finding_needs_reasons(stage_two, second_handler):
+    with pytest.raises(DomainError) as error:
+        respond(second_handler, stage_two, [PointFinding(1, UPHELD, "   ", "Compensation 3.1")])
+    assert (error.value.provision, error.value.field) == ("6.18", "findings")
+    assert Complaint.objects.get(pk=stage_two.pk).status == Status.STAGE2_INVESTIGATING
+    stage = stage_of(stage_two, 2)
+    assert not stage.is_responded
+    assert stage.points.get().finding == ""
+
+
+def test_the_stage_two_response_records_each_points_finding_reasons_and_policy(
+    stage_two, second_handler
+):
+    # Code 6.18: clear reasons, referencing the relevant policy, law and good practice.
+    findings = [
+        PointFinding(
+            1, NOT_UPHELD, "  The award followed the compensation policy.  ", " Compensation 3.1 "
+        )
+    ]
+    respond(second_handler, stage_two, findings, Outcome.NOT_UPHELD)
+    points = stage_of(stage_two, 2).points.order_by("number")
+    assert list(points.values_list("finding", "reasons", "policy_relied_on")) == [
+        (NOT_UPHELD, "The award followed the compensation policy.", "Compensation 3.1")
+    ]
+    assert last_event(stage_two).after["points"] == {"1": NOT_UPHELD}
+
+
 def test_the_stage_two_decision_must_be_set_out(stage_two, second_handler):
     with pytest.raises(DomainError) as error:
         respond(second_handler, stage_two, findings_for(stage_of(stage_two, 2)), decision="")
@@ -287,6 +314,35 @@ def test_a_response_on_the_due_date_is_on_time(investigating, handler, time_mach
     time_machine.move_to(london(2026, 3, 16, 17, 30), tick=False)
     respond(handler, investigating, both(UPHELD, UPHELD))
     assert last_event(investigating).after["on_time"] is True
+
+
+def test_a_stage_two_response_within_twenty_working_days_is_recorded_as_on_time(
+    stage_two, second_handler, time_machine
+):
+    # Code 6.14: stage 2 acknowledged at noon on 2 March 2026, response due 30 March; stage 1's
+    # response was due on 16 March, so this is on time only against stage 2's own deadline.
+    time_machine.move_to(london(2026, 3, 30, 17, 30), tick=False)
+    respond(second_handler, stage_two, findings_for(stage_of(stage_two, 2)))
+    event = last_event(stage_two)
+    assert event.action == "stage.responded"
+    assert event.subject_id == stage_of(stage_two, 2).pk
+    assert event.after["on_time"] is True
+    assert event.after["response_due"] == "2026-03-30"
+    assert event.summary == "Stage 2 response given: upheld"
+    assert event.visible_to_resident
+
+
+def test_a_stage_two_response_after_twenty_working_days_is_recorded_as_late(
+    stage_two, second_handler, time_machine
+):
+    time_machine.move_to(london(2026, 3, 31, 9), tick=False)
+    respond(second_handler, stage_two, findings_for(stage_of(stage_two, 2)))
+    event = last_event(stage_two)
+    assert event.action == "stage.responded"
+    assert event.after["on_time"] is False
+    assert event.after["response_due"] == "2026-03-30"
+    assert event.summary == "Stage 2 response given: upheld (late)"
+    assert Complaint.objects.get(pk=stage_two.pk).status == Status.STAGE2_RESPONDED
 
 
 def test_a_complaint_cannot_be_answered_before_it_is_acknowledged(

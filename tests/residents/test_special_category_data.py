@@ -1,6 +1,7 @@
 """Code 5.10: reasonable adjustments agreed and disabilities disclosed are recorded and kept under
-review. They are special-category data: only roles holding residents.view_special_category read
-or record them (the complaints officer does; the complaint handler does not)."""
+review; Code 6.1: so is whether a resident is vulnerable or at risk, for triage to consider. They
+are special-category data: only roles holding residents.view_special_category read or record
+them (the complaints officer does; the complaint handler does not)."""
 
 from __future__ import annotations
 
@@ -84,6 +85,7 @@ def test_a_handler_cannot_record_a_vulnerability(handler, resident):
             kind=Vulnerability.Kind.AGE,
             recorded_on=AGREED,
         )
+    assert not Vulnerability.objects.exists()
 
 
 def test_a_resident_can_ask_for_an_adjustment_themselves(resident):
@@ -151,3 +153,51 @@ def test_an_ended_adjustment_is_no_longer_current(adjustment, officer, resident)
     assert not adjustment_list_due_for_review(
         actor=Actor.for_user(officer), on=datetime.date(2026, 12, 1)
     ).exists()
+
+
+# ---------------------------------------------------------------- vulnerability (6.1)
+
+
+def test_an_officer_can_record_that_a_resident_is_vulnerable(officer, resident):
+    # Code 6.1: triage considers whether the resident is vulnerable or at risk.
+    vulnerability = vulnerability_record(
+        actor=Actor.for_user(officer),
+        resident=resident,
+        kind=Vulnerability.Kind.SAFEGUARDING,
+        recorded_on=AGREED,
+        details="  Lives alone; a fall in January.  ",
+        review_on=datetime.date(2026, 6, 2),
+    )
+    vulnerability.refresh_from_db()
+    assert vulnerability.resident == resident
+    assert vulnerability.kind == Vulnerability.Kind.SAFEGUARDING
+    assert vulnerability.details == "Lives alone; a fall in January."
+    assert vulnerability.recorded_on == AGREED
+    assert vulnerability.review_on == datetime.date(2026, 6, 2)
+    assert vulnerability.ended_on is None
+    assert list(resident_vulnerabilities(actor=Actor.for_user(officer), resident=resident)) == [
+        vulnerability
+    ]
+
+
+def test_recording_a_vulnerability_is_in_the_history_without_its_details(officer, resident):
+    vulnerability = vulnerability_record(
+        actor=Actor.for_user(officer),
+        resident=resident,
+        kind=Vulnerability.Kind.HEALTH,
+        recorded_on=AGREED,
+        details="Recovering from surgery.",
+    )
+    event = Event.objects.get(action="vulnerability.recorded")
+    assert (event.subject_id, event.actor_user) == (vulnerability.pk, officer)
+    assert "surgery" not in event.summary
+    assert "surgery" not in str(event.before) + str(event.after)
+
+
+def test_an_unknown_kind_of_vulnerability_is_refused(officer, resident):
+    with pytest.raises(DomainError) as error:
+        vulnerability_record(
+            actor=Actor.for_user(officer), resident=resident, kind="unlucky", recorded_on=AGREED
+        )
+    assert error.value.field == "kind"
+    assert not Vulnerability.objects.exists()
