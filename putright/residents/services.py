@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from putright.core.actors import Actor
-from putright.core.errors import DomainError
+from putright.core.errors import DomainError, NotFoundError
 from putright.core.services import record_event
 from putright.landlords.models import Landlord
 from putright.residents.models import (
@@ -30,6 +30,14 @@ def _require(value: str | None, message: str, *, field: str, provision: str | No
     return text
 
 
+def _require_own_landlord(actor: Actor, landlord_id: int) -> None:
+    """Another landlord's residents do not exist, as far as this actor can tell."""
+    if actor.landlord_id is None and actor.can("*"):
+        return  # the system itself, acting across landlords (demo data, imports)
+    if actor.landlord_id != landlord_id:
+        raise NotFoundError("That resident or property could not be found.")
+
+
 def _can_record_residents(actor: Actor) -> None:
     if not actor.is_resident:
         actor.require("residents.manage_residents", "record residents")
@@ -46,6 +54,7 @@ def property_create(
     town: str = "",
     uprn: str = "",
 ) -> Property:
+    _require_own_landlord(actor, landlord.pk)
     _can_record_residents(actor)
     home = Property.objects.create(
         landlord=landlord,
@@ -75,6 +84,7 @@ def resident_create(
     preferred_contact_method: str = ContactMethod.EMAIL,
     contact_frequency: str = "",
 ) -> Resident:
+    _require_own_landlord(actor, landlord.pk)
     _can_record_residents(actor)
     if preferred_contact_method not in ContactMethod.values:
         raise DomainError(
@@ -109,6 +119,7 @@ def resident_create(
 def resident_update_contact_preferences(
     *, actor: Actor, resident: Resident, preferred_contact_method: str, contact_frequency: str = ""
 ) -> Resident:
+    _require_own_landlord(actor, resident.landlord_id)
     _can_record_residents(actor)
     if preferred_contact_method not in ContactMethod.values:
         raise DomainError(
@@ -152,6 +163,7 @@ def representative_add(
     receives_copies: bool = True,
 ) -> Representative:
     """Code 3.6, 1.3: a representative may act for a resident, with the resident's authority."""
+    _require_own_landlord(actor, resident.landlord_id)
     _can_record_residents(actor)
     if relationship not in Representative.Relationship.values:
         raise DomainError("Choose how the representative knows the resident.", field="relationship")
@@ -195,6 +207,7 @@ def representative_confirm_authority(
     authority_given_on: datetime.date,
     authority_evidence: str,
 ) -> Representative:
+    _require_own_landlord(actor, representative.resident.landlord_id)
     _can_record_residents(actor)
     if authority_given_on > timezone.localdate():
         raise DomainError("Consent cannot be given in the future.", field="authority_given_on")
@@ -229,6 +242,7 @@ def adjustment_record(
 ) -> ReasonableAdjustment:
     """Code 5.10: a record of every adjustment agreed and disability disclosed, with a review
     date."""
+    _require_own_landlord(actor, resident.landlord_id)
     if not actor.is_resident:
         special_category_require(actor)
     if kind not in ReasonableAdjustment.Kind.values:
@@ -269,6 +283,7 @@ def vulnerability_record(
     details: str = "",
     review_on: datetime.date | None = None,
 ) -> Vulnerability:
+    _require_own_landlord(actor, resident.landlord_id)
     special_category_require(actor)
     if kind not in Vulnerability.Kind.values:
         raise DomainError("Choose the kind of vulnerability.", field="kind")
@@ -302,6 +317,7 @@ def restriction_impose(
 ) -> Restriction:
     """Code 5.14, 5.15: restrict contact only with evidence, proportionately, having regard to
     the Equality Act 2010, and with a date to review it."""
+    _require_own_landlord(actor, resident.landlord_id)
     actor.require("residents.manage_restrictions", "restrict a resident's contact")
     if review_on <= starts_on:
         raise DomainError(
@@ -348,6 +364,7 @@ def restriction_review(
     *, actor: Actor, restriction: Restriction, outcome: str, next_review_on: datetime.date | None
 ) -> Restriction:
     """Review a restriction: keep it with a new review date, or lift it."""
+    _require_own_landlord(actor, restriction.resident.landlord_id)
     actor.require("residents.manage_restrictions", "review a restriction")
     outcome = _require(
         outcome, "Record the outcome of the review.", field="outcome", provision="5.14"

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from putright.complaints.models import Category, Complaint
+from putright.core.actors import Actor
 from putright.landlords.services import landlord_create
 from putright.residents.services import property_create, resident_create
 from tests.api.conftest import etag_of, problem_of
@@ -109,7 +110,7 @@ def test_a_complaint_with_a_bad_field_is_a_422_naming_that_field(
 def test_a_resident_of_another_landlord_cannot_be_named(officer_api, system_actor):
     other = landlord_create(name="Hillside Housing", slug="hillside")
     stranger = resident_create(
-        actor=system_actor, landlord=other, name="Sam Other", email="sam@example.org"
+        actor=Actor.system(other.pk), landlord=other, name="Sam Other", email="sam@example.org"
     )
     body = problem_of(
         officer_api.post(

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from putright.core.actors import Actor
 from putright.landlords.services import landlord_create
 from putright.residents.models import Property, Representative, Resident
 from putright.residents.services import resident_create
@@ -89,10 +90,10 @@ def test_the_governing_body_cannot_record_or_see_residents(governing_body_api, r
     problem_of(governing_body_api.get(f"/residents/{resident.pk}"), 403)
 
 
-def test_another_landlords_resident_is_404(officer_api, system_actor):
+def test_another_landlords_resident_is_404(officer_api):
     other = landlord_create(name="Hillside Housing", slug="hillside")
     stranger = resident_create(
-        actor=system_actor, landlord=other, name="Sam Other", email="sam@example.org"
+        actor=Actor.system(other.pk), landlord=other, name="Sam Other", email="sam@example.org"
     )
     problem_of(officer_api.get(f"/residents/{stranger.pk}"), 404)
     problem_of(officer_api.get("/residents/999999"), 404)

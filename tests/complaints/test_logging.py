@@ -342,11 +342,17 @@ def test_a_representative_must_be_acting_for_the_resident_who_is_complaining(
 def make_elsewhere(kind: str, other_landlord, system_actor):
     if kind == "resident":
         return resident_create(
-            actor=system_actor, landlord=other_landlord, name="Sam Other", email="s@example.org"
+            actor=Actor.system(other_landlord.pk),
+            landlord=other_landlord,
+            name="Sam Other",
+            email="s@example.org",
         )
     if kind == "home":
         return property_create(
-            actor=system_actor, landlord=other_landlord, address_line_1="1 Hill", postcode="HL1 1AA"
+            actor=Actor.system(other_landlord.pk),
+            landlord=other_landlord,
+            address_line_1="1 Hill",
+            postcode="HL1 1AA",
         )
     if kind == "category":
         return Category.objects.create(landlord=other_landlord, name="Repairs")

@@ -89,7 +89,10 @@ def test_a_service_request_cannot_name_a_resident_of_another_landlord(
     landlord, officer, other_landlord, system_actor
 ):
     stranger = resident_create(
-        actor=system_actor, landlord=other_landlord, name="Sam Other", email="s@example.org"
+        actor=Actor.system(other_landlord.pk),
+        landlord=other_landlord,
+        name="Sam Other",
+        email="s@example.org",
     )
     with pytest.raises(DomainError) as error:
         service_request_log(

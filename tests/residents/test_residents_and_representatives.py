@@ -140,9 +140,12 @@ def test_a_resident_needs_a_name(landlord, officer):
     assert error.value.field == "name"
 
 
-def test_a_residents_home_belongs_to_the_landlord(landlord, officer, other_landlord, system_actor):
+def test_a_residents_home_belongs_to_the_landlord(landlord, officer, other_landlord):
     elsewhere = property_create(
-        actor=system_actor, landlord=other_landlord, address_line_1="1 Hill", postcode="hl1 1aa"
+        actor=Actor.system(other_landlord.pk),
+        landlord=other_landlord,
+        address_line_1="1 Hill",
+        postcode="hl1 1aa",
     )
     assert elsewhere.postcode == "HL1 1AA"
     with pytest.raises(DomainError) as error:
