@@ -76,3 +76,45 @@ def required_str(name: str) -> str:
     if not value:
         raise ImproperlyConfiguredError(f"{name} must be set in production")
     return value
+
+
+def email_config(*, production: bool = False) -> dict[str, Any]:
+    """Where email goes: an SMTP server when EMAIL_HOST is set, else the console (local only).
+
+    Production must name a server: staff reset their passwords by email.
+    """
+    host = os.environ.get("EMAIL_HOST")
+    from_address = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@localhost")
+    if not host:
+        if production:
+            raise ImproperlyConfiguredError("EMAIL_HOST must be set in production")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+            "DEFAULT_FROM_EMAIL": from_address,
+        }
+    use_ssl = env_bool("EMAIL_USE_SSL", default=False)
+    port = os.environ.get("EMAIL_PORT") or ("465" if use_ssl else "587")
+    if not port.isdigit():
+        raise ImproperlyConfiguredError(f"EMAIL_PORT must be a number, not {port!r}")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": host,
+        "EMAIL_PORT": int(port),
+        "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        # STARTTLS unless the server speaks TLS from the start (port 465) or says otherwise.
+        "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", default=not use_ssl),
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_TIMEOUT": 20,
+        "DEFAULT_FROM_EMAIL": from_address,
+    }
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfiguredError(f"{name} must be a whole number, not {raw!r}") from None

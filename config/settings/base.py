@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from csp.constants import NONCE, NONE, SELF
 
 from config import env
@@ -15,13 +17,16 @@ ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, signed into only through the staff sign-in (lockout, two-factor).
+    "putright.accounts.admin_config.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "putright.core",
     "putright.workdays",
     "putright.provisions",
@@ -34,6 +39,7 @@ INSTALLED_APPS = [
     "putright.web",
     "putright.staff",
     "putright.demo",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -43,10 +49,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "putright.web.middleware.DomainErrorMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -110,6 +119,52 @@ MEDIA_URL = "/media/"
 
 LOGIN_URL = "/staff/sign-in/"
 LOGIN_REDIRECT_URL = "/staff/"
+
+# Signing in. The lockout backend comes first so a locked-out account is refused before its
+# password is checked; it needs the request, which every sign-in in Putright passes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for 30 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Trying again while locked out does not restart the 30 minutes the page promises.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "putright.staff.views.auth.locked_out"
+AXES_CLIENT_IP_CALLABLE = "putright.accounts.lockout.client_ip_address"
+# Keep no record of successful sign-ins, and log failures without usernames or addresses:
+# axes keeps only the failed attempts it counts, and deletes them when they expire.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
+# How many reverse proxies in front of Putright add to X-Forwarded-For (0: none, use the peer).
+TRUSTED_PROXY_COUNT = env.env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor authentication: a TOTP authenticator app, optional unless a role requires it.
+OTP_TOTP_ISSUER = "Putright"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# How long a password has been checked for before its two-factor code must be given.
+PUTRIGHT_SIGN_IN_CODE_SECONDS = 300
+
+# A password reset link works for two hours, once.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+
+# Email: the console locally; an SMTP server when EMAIL_HOST is set (required in production).
+_email = env.email_config()
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+DEFAULT_FROM_EMAIL = _email["DEFAULT_FROM_EMAIL"]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT", 20)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

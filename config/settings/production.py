@@ -9,6 +9,8 @@ ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise env.ImproperlyConfiguredError("ALLOWED_HOSTS must be set in production")
 env.required_str("DATABASE_URL")
+# Staff reset their passwords by email, so production names a real mail server.
+env.email_config(production=True)
 
 STATIC_ROOT = env.VAR_DIR / "staticfiles"
 STORAGES = {

@@ -43,3 +43,36 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class RoleSecurity(models.Model):
+    """What a landlord asks of everyone holding one role when they sign in.
+
+    Held per landlord because roles (Django groups) are shared by every landlord on one
+    installation, while whether a role must use two-factor authentication is each landlord's
+    own policy.
+    """
+
+    landlord = models.ForeignKey(
+        "landlords.Landlord", on_delete=models.CASCADE, related_name="role_security"
+    )
+    role = models.ForeignKey("auth.Group", on_delete=models.CASCADE, related_name="+")
+    two_factor_required = models.BooleanField(
+        "two-factor authentication required",
+        default=False,
+        help_text=(
+            "Everyone with this role must sign in with a code from an authenticator app. "
+            "Anyone without one is asked to set it up before they can use the staff pages."
+        ),
+    )
+
+    class Meta:
+        verbose_name = "role security"
+        verbose_name_plural = "role security"
+        ordering: ClassVar = ["landlord", "role__name"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["landlord", "role"], name="role_security_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role.name}"

@@ -96,6 +96,13 @@ ROLES: tuple[Role, ...] = (
             "accounts.view_user",
             "accounts.add_team",
             "accounts.change_team",
+            "accounts.view_team",
+            # Whether a role must sign in with two-factor authentication.
+            "accounts.view_rolesecurity",
+            "accounts.change_rolesecurity",
+            # Removing a lost authenticator app, so its owner can set up a new one.
+            "otp_totp.view_totpdevice",
+            "otp_totp.delete_totpdevice",
             "api.manage_api_tokens",
         ),
     ),
