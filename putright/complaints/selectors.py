@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from putright.complaints.models import Complaint, Stage
+from putright.complaints.models import Complaint, ServiceRequest, Stage
 from putright.core.actors import Actor
 from putright.core.errors import NotFoundError
 from putright.core.models import Event
@@ -94,12 +94,19 @@ def stage_deadline(
     """The next deadline of an open stage; None once the stage has its response."""
     if stage.is_responded:
         return None
-    today = today or timezone.localdate()
     if not stage.is_acknowledged:
         kind, due = "acknowledgement", stage.acknowledgement_due
     else:
         assert stage.response_due is not None
         kind, due = "response", stage.response_due
+    return deadline_for(kind=kind, due=due, calendar=calendar, today=today)
+
+
+def deadline_for(
+    *, kind: str, due: datetime.date, calendar: WorkingCalendar, today: datetime.date | None = None
+) -> Deadline:
+    """Where anything due on ``due`` stands today, in working days (a stage, an action...)."""
+    today = today or timezone.localdate()
     left = calendar.working_days_between(today, due)
     if left == 0 and today > due:
         # The deadline passed and today is not a working day (a weekend or bank holiday):
@@ -152,3 +159,43 @@ def complaint_filter(
             | Q(home__address_line_1__icontains=term)
         )
     return complaints
+
+
+RELATED_LIMIT = 20
+
+
+def complaint_related(*, actor: Actor, complaint: Complaint) -> list[Complaint]:
+    """Other complaints from the same resident or about the same home, and those linked to
+    this one (Code 6.8), newest first: where issues recur, the case page shows them.
+
+    Only complaints the actor may see; at most ``RELATED_LIMIT``, in one query.
+    """
+    links = Q(related_to_id=complaint.pk)
+    if complaint.related_to_id:
+        links |= Q(pk=complaint.related_to_id)
+    if complaint.resident_id:
+        links |= Q(resident_id=complaint.resident_id)
+    if complaint.home_id:
+        links |= Q(home_id=complaint.home_id)
+    return list(
+        complaint_visible(actor)
+        .filter(links)
+        .exclude(pk=complaint.pk)
+        .select_related("category")
+        .order_by("-received_at", "-id")[:RELATED_LIMIT]
+    )
+
+
+def complaint_service_requests(*, complaint: Complaint) -> list[ServiceRequest]:
+    """The service request this complaint came from (Code 1.5) and the resident's or the
+    home's other service requests, newest first, in one query."""
+    links = Q(pk=complaint.service_request_id) if complaint.service_request_id else Q(pk__in=[])
+    if complaint.resident_id:
+        links |= Q(resident_id=complaint.resident_id)
+    if complaint.home_id:
+        links |= Q(home_id=complaint.home_id)
+    return list(
+        ServiceRequest.objects.filter(landlord_id=complaint.landlord_id)
+        .filter(links)
+        .order_by("-received_at", "-id")[:RELATED_LIMIT]
+    )

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from putright.complaints.queues import NO_FILTERS, QueueFilters, QueueRows, Sort, Today, order
+from putright.complaints.selectors import Deadline, deadline_for
 from putright.core.actors import Actor
 from putright.core.errors import NotPermittedError
 from putright.residents.models import ReasonableAdjustment, Resident, Restriction, Vulnerability
+from putright.workdays.rules import WorkingCalendar
 
 
 def special_category_require(actor: Actor) -> None:
@@ -62,3 +67,98 @@ def adjustment_list_due_for_review(
         .select_related("resident")
         .order_by("review_on")
     )
+
+
+# ---------------------------------------------------------------- work queues
+
+
+@dataclass(frozen=True)
+class RestrictionReviewRow:
+    """Code 5.14: a restriction on contact whose review is due or overdue."""
+
+    restriction: Restriction
+    deadline: Deadline
+
+
+@dataclass(frozen=True)
+class AdjustmentReviewRow:
+    """Code 5.10: a reasonable adjustment whose review is due or overdue."""
+
+    adjustment: ReasonableAdjustment
+    deadline: Deadline
+
+
+REVIEW_SORTS: dict[str, tuple[Any, ...]] = {
+    "review": ("review_on",),
+    "resident": ("resident__name",),
+}
+
+
+def _review_queue(
+    items: QuerySet[Any], *, filters: QueueFilters, sort: str | Sort | None
+) -> tuple[QuerySet[Any], Sort]:
+    # Residents have no service area, category, handler or stage: only the entity applies,
+    # through the resident's home.
+    if filters.entity_id is not None:
+        items = items.filter(resident__home__entity_id=filters.entity_id)
+    chosen = Sort.parse(sort, allowed=REVIEW_SORTS, default=Sort("review"))
+    return order(items, columns=REVIEW_SORTS, sort=chosen), chosen
+
+
+def restriction_queue_due_for_review(
+    *,
+    actor: Actor,
+    filters: QueueFilters = NO_FILTERS,
+    sort: str | Sort | None = None,
+    today: datetime.date | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> QueueRows[RestrictionReviewRow]:
+    """Code 5.14: restrictions in force whose review date has come or comes within the
+    due-soon window. For those who may review them (``residents.manage_restrictions``)."""
+    actor.require("residents.manage_restrictions", "see restrictions due for review")
+    day = Today.for_actor(actor, today=today, calendar=calendar)
+    restrictions, chosen = _review_queue(
+        restriction_list_due_for_review(actor=actor, on=day.last_due_soon_day),
+        filters=filters,
+        sort=sort,
+    )
+
+    def row(restriction: Restriction) -> RestrictionReviewRow:
+        return RestrictionReviewRow(
+            restriction=restriction,
+            deadline=deadline_for(
+                kind="review", due=restriction.review_on, calendar=day.calendar, today=day.date
+            ),
+        )
+
+    return QueueRows(restrictions, row, sort=chosen, sorts=tuple(REVIEW_SORTS))
+
+
+def adjustment_queue_due_for_review(
+    *,
+    actor: Actor,
+    filters: QueueFilters = NO_FILTERS,
+    sort: str | Sort | None = None,
+    today: datetime.date | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> QueueRows[AdjustmentReviewRow]:
+    """Code 5.10: agreed reasonable adjustments whose review date has come or comes within
+    the due-soon window. Special-category data: only for roles that may see it."""
+    special_category_require(actor)
+    day = Today.for_actor(actor, today=today, calendar=calendar)
+    adjustments, chosen = _review_queue(
+        adjustment_list_due_for_review(actor=actor, on=day.last_due_soon_day),
+        filters=filters,
+        sort=sort,
+    )
+
+    def row(adjustment: ReasonableAdjustment) -> AdjustmentReviewRow:
+        assert adjustment.review_on is not None  # the queue holds only those with a date
+        return AdjustmentReviewRow(
+            adjustment=adjustment,
+            deadline=deadline_for(
+                kind="review", due=adjustment.review_on, calendar=day.calendar, today=day.date
+            ),
+        )
+
+    return QueueRows(adjustments, row, sort=chosen, sorts=tuple(REVIEW_SORTS))
