@@ -266,7 +266,7 @@ def _remember_as_logged(complaint: Complaint, stage: Stage) -> None:
 
     def known(queryset: QuerySet[Any], objects: list[Any]) -> QuerySet[Any]:
         queryset._result_cache = objects
-        queryset._prefetch_done = True
+        queryset._prefetch_done = True  # type: ignore[attr-defined]
         return queryset
 
     stage._prefetched_objects_cache = {  # type: ignore[attr-defined]
@@ -1014,10 +1014,10 @@ def _require_outside_twelve_months(complaint: Complaint) -> None:
         year_before = made_on.replace(year=made_on.year - 1, day=28)
     # 12 months from 2 March 2025 run to 2 March 2026 inclusive (the corresponding date).
     if latest >= year_before:
+        what = "the resident became aware" if latest == complaint.became_aware_on else "it happened"
         raise DomainError(
-            f"This complaint was made within 12 months of the issue "
-            f"({'the resident became aware' if latest == complaint.became_aware_on else 'it happened'}"
-            f" on {latest:%d %B %Y}), so it must be accepted.",
+            f"This complaint was made within 12 months of the issue ({what} on "
+            f"{latest:%d %B %Y}), so it must be accepted.",
             provision="2.3",
             field="ground",
         )
@@ -1255,10 +1255,11 @@ def correspondence_record(
     counterpart: str = "",
     occurred_at: datetime.datetime | None = None,
     documents: Sequence[UploadedDocument] = (),
+    expected_version: int | None = None,
 ) -> Correspondence:
     """Code 5.12: keep every message, in or out, and every document, with the complaint."""
     # Locked and read afresh, so the version moves on from the stored one, not the caller's copy.
-    complaint = _lock(complaint, None)
+    complaint = _lock(complaint, expected_version)
     if actor.is_resident:
         if actor.landlord_id != complaint.landlord_id:
             raise DomainError("That complaint could not be found.")
@@ -1406,6 +1407,8 @@ def service_request_record_dissatisfaction(
     description: str,
     channel: str,
     received_at: datetime.datetime | None = None,
+    representative: Representative | None = None,
+    outcome_sought: str = "",
 ) -> Complaint:
     """Code 1.5: dissatisfaction with how a request is handled raises a complaint at once,
     and the service request stays open and is still followed through."""
@@ -1419,8 +1422,10 @@ def service_request_record_dissatisfaction(
             channel=channel,
             received_at=received_at,
             resident=service_request.resident,
+            representative=representative,
             home=service_request.home,
             is_anonymous=service_request.resident is None,
+            outcome_sought=outcome_sought,
             category=service_request.category,
             service_area=service_request.service_area,
         ),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from putright.complaints.models import Complaint, Stage
 from putright.complaints.selectors import complaint_require_visible
 from putright.core.actors import Actor
-from putright.core.errors import DomainError
+from putright.core.errors import ConflictError, DomainError
 from putright.core.services import record_event
 from putright.remedies.models import ActionUpdate, OutstandingAction, Remedy
 
@@ -39,6 +39,18 @@ def _open_stage_for_remedy(complaint: Complaint) -> Stage:
     if stage is None:  # pragma: no cover - every complaint is logged with stage 1
         raise DomainError("This complaint has no stage.")
     return stage
+
+
+def _require_version(complaint: Complaint, expected_version: int | None) -> None:
+    """Refuse a change to a complaint someone else has changed since the caller read it.
+
+    ``complaint`` must have been read under the lock this transaction holds.
+    """
+    if expected_version is not None and complaint.version != expected_version:
+        raise ConflictError(
+            f"Complaint {complaint.reference} was changed by someone else since you opened it "
+            f"(version {expected_version}, now {complaint.version}). Reload it and try again."
+        )
 
 
 def _bump(complaint: Complaint) -> None:
@@ -71,9 +83,11 @@ def remedy_offer(
     amounts: dict[str, Decimal] | None = None,
     payment_method: str = "",
     offered_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> Remedy:
     """Offer a remedy saying what will happen and by when (Code 7.1, 7.3)."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    _require_version(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.handle_complaint", "offer a remedy")
     if complaint.status in (Complaint.Status.NOT_ACCEPTED, Complaint.Status.WITHDRAWN):
@@ -143,10 +157,16 @@ def _remedy_locked(remedy: Remedy) -> Remedy:
 
 @transaction.atomic
 def remedy_record_response(
-    *, actor: Actor, remedy: Remedy, accepted: bool, on: datetime.date | None = None
+    *,
+    actor: Actor,
+    remedy: Remedy,
+    accepted: bool,
+    on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> Remedy:
     """The resident accepts or declines the remedy offered."""
     remedy = _remedy_locked(remedy)
+    _require_version(remedy.complaint, expected_version)
     complaint_require_visible(actor, remedy.complaint)
     actor.require("complaints.handle_complaint", "record a response to a remedy")
     if remedy.status != Remedy.Status.OFFERED:
@@ -170,8 +190,15 @@ def remedy_record_response(
 
 
 @transaction.atomic
-def remedy_record_payment(*, actor: Actor, remedy: Remedy, paid_on: datetime.date) -> Remedy:
+def remedy_record_payment(
+    *,
+    actor: Actor,
+    remedy: Remedy,
+    paid_on: datetime.date,
+    expected_version: int | None = None,
+) -> Remedy:
     remedy = _remedy_locked(remedy)
+    _require_version(remedy.complaint, expected_version)
     complaint_require_visible(actor, remedy.complaint)
     actor.require("complaints.handle_complaint", "record a payment")
     if remedy.kind != Remedy.Kind.FINANCIAL:
@@ -202,10 +229,15 @@ def remedy_record_payment(*, actor: Actor, remedy: Remedy, paid_on: datetime.dat
 
 @transaction.atomic
 def remedy_complete(
-    *, actor: Actor, remedy: Remedy, completed_on: datetime.date | None = None
+    *,
+    actor: Actor,
+    remedy: Remedy,
+    completed_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> Remedy:
     """Code 7.3: a remedy is followed through to completion."""
     remedy = _remedy_locked(remedy)
+    _require_version(remedy.complaint, expected_version)
     complaint_require_visible(actor, remedy.complaint)
     actor.require("complaints.handle_complaint", "complete a remedy")
     if remedy.kind == Remedy.Kind.FINANCIAL:
@@ -235,10 +267,12 @@ def action_add(
     due_on: datetime.date,
     owner: Any = None,
     owner_description: str = "",
+    expected_version: int | None = None,
 ) -> OutstandingAction:
     """Code 6.6, 6.17: what is still to be done after the answer is known, with an owner and
     a date."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    _require_version(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.handle_complaint", "add an outstanding action")
     description = _require_text(
@@ -283,9 +317,11 @@ def action_update(
     action: OutstandingAction,
     text: str,
     given_to_resident_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> ActionUpdate:
     """An update on progress, and when the resident was told (Code 6.6: updates until complete)."""
     action = _action_locked(action)
+    _require_version(action.complaint, expected_version)
     complaint_require_visible(actor, action.complaint)
     actor.require("complaints.handle_complaint", "update an outstanding action")
     if action.status != OutstandingAction.Status.OPEN:
@@ -311,9 +347,14 @@ def action_update(
 
 @transaction.atomic
 def action_complete(
-    *, actor: Actor, action: OutstandingAction, completed_on: datetime.date | None = None
+    *,
+    actor: Actor,
+    action: OutstandingAction,
+    completed_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> OutstandingAction:
     action = _action_locked(action)
+    _require_version(action.complaint, expected_version)
     complaint_require_visible(actor, action.complaint)
     actor.require("complaints.handle_complaint", "complete an outstanding action")
     if action.status != OutstandingAction.Status.OPEN:
@@ -327,8 +368,15 @@ def action_complete(
 
 
 @transaction.atomic
-def action_cancel(*, actor: Actor, action: OutstandingAction, reason: str) -> OutstandingAction:
+def action_cancel(
+    *,
+    actor: Actor,
+    action: OutstandingAction,
+    reason: str,
+    expected_version: int | None = None,
+) -> OutstandingAction:
     action = _action_locked(action)
+    _require_version(action.complaint, expected_version)
     complaint_require_visible(actor, action.complaint)
     actor.require("complaints.triage_complaint", "cancel an outstanding action")
     if action.status != OutstandingAction.Status.OPEN:

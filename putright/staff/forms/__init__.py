@@ -1,0 +1,1 @@
+"""Forms of the staff workspace. They parse what was typed; the services judge it."""
