@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -44,6 +45,7 @@ def environment(**options: Any) -> Environment:
     env.globals.update(
         {
             "static": static,
+            "static_url": settings.STATIC_URL,
             "url": url,
             "govuk_field": govuk_field,
             "form_error_summary": error_summary,

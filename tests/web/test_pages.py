@@ -44,14 +44,15 @@ def test_staff_pages_need_a_sign_in(client, landlord):
     assert response["Location"].startswith("/staff/sign-in/")
 
 
-def test_a_member_of_staff_can_sign_in_and_sees_their_roles(client, officer):
+def test_a_member_of_staff_signs_in_to_their_work_queues_and_sees_their_roles(client, officer):
     response = client.post(
         "/staff/sign-in/",
         {"username": "officer", "password": "correct horse battery staple"},
         follow=True,
     )
     assert response.status_code == 200
-    assert "Complaints officer" in response.content.decode()
+    assert "Work queues" in response.content.decode()
+    assert "Complaints officer" in client.get("/staff/account/").content.decode()
 
 
 def test_a_wrong_password_shows_a_govuk_error_summary_and_keeps_the_username(client, officer):
