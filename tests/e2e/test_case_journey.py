@@ -4,7 +4,8 @@ A complaints officer acknowledges and defines the complaint and assigns it; the 
 declares no conflict of interest, extends the deadline (seeing the new date first) and
 responds with a remedy and an outstanding action; the resident's request for stage 2 is
 recorded with no reason asked; another handler gives the final response. The history is
-checked after each step, and every page is checked with axe.
+checked after each step, with the work queues that should (and should no longer) hold the
+complaint, and every page is checked with axe.
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ def sign_in(page, user) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def queue_holds(page, slug: str, complaint) -> bool:
+    page.goto(f"/staff/queues/{slug}/")
+    accessible(page)
+    return complaint.reference in page.locator("main").inner_text()
 
 
 def open_case(page, complaint) -> None:
@@ -96,6 +103,8 @@ def test_a_complaint_is_handled_through_both_stages(
 
     # A complaints officer acknowledges and defines it (Code 6.2, 5.6).
     sign_in(page, officer)
+    assert queue_holds(page, "acknowledge-stage-1", complaint)
+    assert queue_holds(page, "unassigned", complaint)
     open_case(page, complaint)
     assert "Complaint logged" in history(page)
     choose(page, "Acknowledge and define")
@@ -114,9 +123,11 @@ def test_a_complaint_is_handled_through_both_stages(
     send(page, "Assign")
     accessible(page)
     assert "Handler assigned" in latest_event(page)
+    assert not queue_holds(page, "unassigned", complaint)
 
     # The handler declares no conflict of interest (Code 5.8) and extends (Code 6.4, 6.5).
     sign_in(page, handler)
+    assert queue_holds(page, "mine", complaint)
     open_case(page, complaint)
     choose(page, "Declare any conflict of interest")
     page.get_by_label("No", exact=True).check()
@@ -134,6 +145,8 @@ def test_a_complaint_is_handled_through_both_stages(
     send(page, "Confirm the extension")
     accessible(page)
     assert "Response deadline extended" in latest_event(page)
+    assert queue_holds(page, "extended", complaint)
+    open_case(page, complaint)
 
     # ... and responds, point by point, with a remedy and an outstanding action (Code 6.7, 7.3).
     choose(page, "Record the response")
@@ -158,6 +171,8 @@ def test_a_complaint_is_handled_through_both_stages(
     send(page, "Record the request for stage 2")
     accessible(page)
     assert "Stage 2 requested" in latest_event(page)
+    assert queue_holds(page, "acknowledge-stage-2", complaint)
+    open_case(page, complaint)
     choose(page, "Acknowledge and define")
     define(page, ["The remedy was not enough"])
     send(page, "Acknowledge the complaint")
@@ -174,6 +189,7 @@ def test_a_complaint_is_handled_through_both_stages(
 
     # A different handler gives the final response.
     sign_in(page, second_handler)
+    assert queue_holds(page, "mine", complaint)
     open_case(page, complaint)
     choose(page, "Declare any conflict of interest")
     page.get_by_label("No", exact=True).check()
@@ -184,4 +200,5 @@ def test_a_complaint_is_handled_through_both_stages(
     accessible(page)
     assert "Stage 2 response given" in latest_event(page)
     assert "Stage 2: Upheld" in page.locator("main").inner_text()
+    assert not queue_holds(page, "mine", complaint)
     assert page.console_errors == []
