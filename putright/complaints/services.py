@@ -41,6 +41,10 @@ from putright.workdays.rules import WorkingCalendar
 from putright.workdays.selectors import calendar_for_landlord
 
 Status = Complaint.Status
+# A sanity bound, not the Code's limit (6.4, 6.15 set that): it keeps a slip of the keyboard
+# from setting a date decades away.
+WORKING_YEAR = 250
+THIRD_PARTY_NAME_LENGTH = Complaint._meta.get_field("third_party_name").max_length or 200
 
 
 # ---------------------------------------------------------------- helpers
@@ -148,6 +152,18 @@ def _validate_details(landlord: Landlord, details: ComplaintDetails) -> None:
     )
     if details.channel not in Channel.values:
         raise DomainError(f"Unknown channel {details.channel!r}.", field="channel")
+    third_party = details.third_party_name.strip()
+    if details.third_party_handles_response and not third_party:
+        raise DomainError(
+            "Name the third party or contractor handling the response.",
+            provision="5.4",
+            field="third_party_name",
+        )
+    if len(third_party) > THIRD_PARTY_NAME_LENGTH:
+        raise DomainError(
+            f"The third party's name can be at most {THIRD_PARTY_NAME_LENGTH} characters.",
+            field="third_party_name",
+        )
     if details.is_anonymous and (details.resident or details.representative):
         raise DomainError("An anonymous complaint cannot name a resident.", field="is_anonymous")
     if not details.is_anonymous and details.resident is None:
@@ -568,6 +584,12 @@ def stage_extend(
     )
     if working_days < 1:
         raise DomainError("An extension must be at least 1 working day.", field="working_days")
+    if working_days > WORKING_YEAR:
+        raise DomainError(
+            f"An extension cannot be longer than a working year ({WORKING_YEAR} working days); "
+            "agree a further extension later if it is needed.",
+            field="working_days",
+        )
     if not ombudsman_details_given:
         raise DomainError(
             "When you tell the resident about an extension you must give them the Ombudsman's "
@@ -642,9 +664,10 @@ def stage_agree_updates(
     actor.require("complaints.handle_complaint", "agree update intervals")
     if not complaint.is_open:
         raise DomainError("Update intervals are agreed while a complaint is open.")
-    if interval_working_days < 1:
+    if not 1 <= interval_working_days <= WORKING_YEAR:
         raise DomainError(
-            "The interval must be at least 1 working day.", field="interval_working_days"
+            f"The interval must be from 1 to {WORKING_YEAR} working days.",
+            field="interval_working_days",
         )
     method = _require_text(
         method, "Say how the updates will be given.", provision="5.9", field="method"

@@ -214,6 +214,15 @@ def test_an_extension_must_be_at_least_one_working_day(investigating, handler):
     assert error.value.field == "working_days"
 
 
+def test_an_extension_longer_than_a_working_year_is_refused_even_with_a_reason(
+    investigating, handler
+):
+    with pytest.raises(DomainError) as error:
+        extend(handler, investigating, 251, good_reason_beyond_maximum="A slip of the keyboard")
+    assert error.value.field == "working_days"
+    assert not Extension.objects.exists()
+
+
 # ---------------------------------------------------------------- when
 
 

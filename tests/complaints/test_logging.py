@@ -414,6 +414,20 @@ def test_a_third_party_handling_the_response_is_recorded_on_the_complaint(log_co
     assert stored.third_party_handles_response is True
 
 
+def test_a_third_party_handling_the_response_must_be_named(log_complaint):
+    with pytest.raises(DomainError) as error:
+        log_complaint(third_party_name="  ", third_party_handles_response=True)
+    assert (error.value.provision, error.value.field) == ("5.4", "third_party_name")
+    assert not Complaint.objects.exists()
+
+
+def test_a_third_party_name_longer_than_the_record_holds_is_refused_not_cut(log_complaint):
+    with pytest.raises(DomainError) as error:
+        log_complaint(third_party_name="N" * 201)
+    assert error.value.field == "third_party_name"
+    assert not Complaint.objects.exists()
+
+
 def test_a_third_party_involved_but_not_handling_the_response_is_recorded_as_such(
     log_complaint,
 ):

@@ -49,10 +49,12 @@ def test_update_intervals_can_be_changed_and_the_change_is_recorded(investigatin
     assert event.after["update_interval_working_days"] == 3
 
 
-def test_the_interval_must_be_at_least_one_working_day(investigating, handler):
+@pytest.mark.parametrize("days", [0, 251, 40_000])
+def test_the_interval_must_be_from_one_working_day_to_a_working_year(investigating, handler, days):
     with pytest.raises(DomainError) as error:
-        agree(handler, investigating, interval_working_days=0)
+        agree(handler, investigating, interval_working_days=days)
     assert error.value.field == "interval_working_days"
+    assert stage_of(investigating, 1).update_interval_working_days is None
 
 
 @pytest.mark.parametrize("method", ["", "  "])
