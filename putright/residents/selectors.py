@@ -44,7 +44,11 @@ def resident_active_restrictions(
 def restriction_list_due_for_review(
     *, actor: Actor, on: datetime.date | None = None
 ) -> QuerySet[Restriction]:
-    """Code 5.14: restrictions are kept under review; those whose review date has come."""
+    """Code 5.14: restrictions are kept under review; those whose review date has come.
+
+    For those who may review them, as the queue page and any other reader alike.
+    """
+    actor.require("residents.manage_restrictions", "see restrictions due for review")
     on = on or timezone.localdate()
     return (
         Restriction.objects.filter(
@@ -115,7 +119,6 @@ def restriction_queue_due_for_review(
 ) -> QueueRows[RestrictionReviewRow]:
     """Code 5.14: restrictions in force whose review date has come or comes within the
     due-soon window. For those who may review them (``residents.manage_restrictions``)."""
-    actor.require("residents.manage_restrictions", "see restrictions due for review")
     day = Today.for_actor(actor, today=today, calendar=calendar)
     restrictions, chosen = _review_queue(
         restriction_list_due_for_review(actor=actor, on=day.last_due_soon_day),

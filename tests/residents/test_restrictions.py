@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from putright.accounts.roles import role_group
 from putright.core.actors import Actor
 from putright.core.errors import DomainError, NotPermittedError
 from putright.core.models import Event
@@ -103,10 +104,16 @@ def test_restrictions_due_for_review_are_listed(manager, resident):
 
 
 def test_another_landlords_restrictions_are_not_listed(restriction, other_landlord_officer):
+    other_landlord_officer.groups.add(role_group("senior_lead"))
     listed = restriction_list_due_for_review(
         actor=Actor.for_user(other_landlord_officer), on=datetime.date(2027, 1, 1)
     )
     assert not listed.exists()
+
+
+def test_only_those_who_may_review_restrictions_see_them_listed(restriction, officer):
+    with pytest.raises(NotPermittedError):
+        restriction_list_due_for_review(actor=Actor.for_user(officer))
 
 
 def test_a_review_can_keep_a_restriction_with_a_new_review_date(restriction, manager, time_machine):
