@@ -245,7 +245,10 @@ class ComplaintFilters(Schema):
     received_from: datetime.date | None = Field(None, description="Received on or after.")
     received_to: datetime.date | None = Field(None, description="Received on or before.")
     search: str | None = Field(
-        None, description="A reference or postcode (any case), or part of a name or address."
+        None,
+        description="As staff search: a reference or postcode, whole or its start, with or "
+        "without spaces, any case; or words that must all appear in the resident's name or "
+        "the address.",
     )
     limit: int = Field(50, ge=1, le=200, description="Page size: 1 to 200.")
     offset: int = Field(0, ge=0)
@@ -254,7 +257,9 @@ class ComplaintFilters(Schema):
 @complaints_router.get("", response={200: s.ComplaintPage, **ERRORS}, summary="List complaints")
 def complaint_list(request: HttpRequest, filters: Query[ComplaintFilters]) -> Any:
     actor = _actor(request)
-    complaints = complaint_filter(complaint_visible(actor), filters=filters.dict())
+    complaints = complaint_filter(
+        complaint_visible(actor), landlord_id=actor.landlord_pk, filters=filters.dict()
+    )
     count = complaints.count()
     page = complaints_for_summary(complaints.order_by("-received_at", "-id"))[
         filters.offset : filters.offset + filters.limit

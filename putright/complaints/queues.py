@@ -29,10 +29,8 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Value,
     When,
 )
-from django.db.models.functions import Replace, Upper
 from django.utils import timezone
 
 from putright.accounts.models import User
@@ -46,12 +44,12 @@ from putright.complaints.models import (
 from putright.complaints.selectors import (
     DUE_SOON_WORKING_DAYS,
     Deadline,
+    complaint_search_match,
     complaint_visible,
     stage_deadline,
 )
 from putright.core.actors import Actor
 from putright.landlords.models import Entity, ServiceArea
-from putright.residents.models import Property, Resident
 from putright.workdays.rules import WorkingCalendar
 from putright.workdays.selectors import calendar_for_landlord
 
@@ -620,10 +618,6 @@ SEARCH_SORTS: dict[str, tuple[Any, ...]] = {
 }
 
 
-def _postcode_key(text: str) -> str:
-    return "".join(text.split()).upper()
-
-
 def complaint_search(
     *,
     actor: Actor,
@@ -641,36 +635,13 @@ def complaint_search(
     complaint_queue_require(actor)
     default = Sort("received", descending=True)
     chosen = Sort.parse(sort, allowed=SEARCH_SORTS, default=default)
-    words = query.split()
     complaints = complaint_visible(actor)
-    if not words:
-        complaints = complaints.none()
-    else:
-        # Names and addresses are matched in their own (smaller) tables first, so the
-        # database checks who may see a complaint only for the complaints that match.
-        residents = Resident.objects.filter(landlord_id=actor.landlord_pk)
-        homes = Property.objects.filter(landlord_id=actor.landlord_pk)
-        key = _postcode_key(query)
-        every_word = Q()
-        for word in words:
-            every_word &= Q(
-                resident_id__in=residents.filter(name__icontains=word).values("pk")
-            ) | Q(
-                home_id__in=homes.filter(
-                    Q(address_line_1__icontains=word)
-                    | Q(address_line_2__icontains=word)
-                    | Q(town__icontains=word)
-                    | Q(postcode__icontains=word)
-                ).values("pk")
-            )
-        postcode = (
-            homes.annotate(key=Replace(Upper("postcode"), Value(" "), Value("")))
-            .filter(key__startswith=key)
-            .values("pk")
-        )
+    if query.split():
         complaints = complaints.filter(
-            Q(reference__icontains=key) | Q(home_id__in=postcode) | every_word
+            complaint_search_match(landlord_id=actor.landlord_pk, query=query)
         )
+    else:
+        complaints = complaints.none()
     day = Today.for_actor(actor, today=today, calendar=calendar)
     complaints = complaints.select_related("resident", "home").prefetch_related(
         Prefetch(

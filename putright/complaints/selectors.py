@@ -6,13 +6,15 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Replace, Upper
 from django.utils import timezone
 
 from putright.complaints.models import Complaint, ServiceRequest, Stage
 from putright.core.actors import Actor
 from putright.core.errors import NotFoundError
 from putright.core.models import Event
+from putright.residents.models import Property, Resident
 from putright.workdays.rules import WorkingCalendar
 
 DUE_SOON_WORKING_DAYS = 2
@@ -124,7 +126,7 @@ def complaint_timeline(*, complaint: Complaint, resident_view: bool = False) -> 
 
 
 def complaint_filter(
-    complaints: QuerySet[Complaint], *, filters: dict[str, Any]
+    complaints: QuerySet[Complaint], *, landlord_id: int, filters: dict[str, Any]
 ) -> QuerySet[Complaint]:
     """Apply list filters shared by the API and the staff queues."""
     if filters.get("status"):
@@ -150,15 +152,41 @@ def complaint_filter(
             if filters["open"]
             else complaints.exclude(status__in=Complaint.OPEN_STATUSES)
         )
-    if filters.get("search"):
-        term = filters["search"].strip()
+    if filters.get("search") and filters["search"].split():
         complaints = complaints.filter(
-            Q(reference__iexact=term)
-            | Q(resident__name__icontains=term)
-            | Q(home__postcode__iexact=term.upper())
-            | Q(home__address_line_1__icontains=term)
+            complaint_search_match(landlord_id=landlord_id, query=filters["search"])
         )
     return complaints
+
+
+def complaint_search_match(*, landlord_id: int, query: str) -> Q:
+    """What a search matches, the same for staff pages and the API.
+
+    A reference or postcode matches typed with or without spaces, in any case ("rv12ab"
+    finds RV1 2AB); otherwise every word must appear in the resident's name or the address
+    ("morgan mill" finds Alex Morgan of 12 Mill Lane).
+    """
+    # Names and addresses are matched in their own (smaller) tables first, so the database
+    # checks who may see a complaint only for the complaints that match.
+    residents = Resident.objects.filter(landlord_id=landlord_id)
+    homes = Property.objects.filter(landlord_id=landlord_id)
+    key = "".join(query.split()).upper()
+    every_word = Q()
+    for word in query.split():
+        every_word &= Q(resident_id__in=residents.filter(name__icontains=word).values("pk")) | Q(
+            home_id__in=homes.filter(
+                Q(address_line_1__icontains=word)
+                | Q(address_line_2__icontains=word)
+                | Q(town__icontains=word)
+                | Q(postcode__icontains=word)
+            ).values("pk")
+        )
+    postcode = (
+        homes.annotate(key=Replace(Upper("postcode"), Value(" "), Value("")))
+        .filter(key__startswith=key)
+        .values("pk")
+    )
+    return Q(reference__icontains=key) | Q(home_id__in=postcode) | every_word
 
 
 RELATED_LIMIT = 20
