@@ -15,13 +15,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from django.db.models import ForeignKey, Model, QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
 from putright.core.actors import Actor
 from putright.core.errors import DomainError
+from putright.core.services import changes, record_event
 from putright.landlords.models import (
     ComplaintPolicy,
     Entity,
@@ -60,7 +61,49 @@ def admin_actor(request: HttpRequest, landlord_id: int) -> Actor:
     return actor
 
 
-class LandlordScopedAdmin(admin.ModelAdmin):
+class RecordedAdmin(admin.ModelAdmin):
+    """Settings changed in the admin go into the record like any other change (Code 5.12).
+
+    Django's admin log keeps a message; the record keeps who changed what, from what to
+    what, in the same transaction as the change. Admins that save through a service (which
+    records the change itself) override ``save_model`` without calling this one.
+    """
+
+    def _landlord_of(self, obj: Model) -> int:
+        return obj.pk if isinstance(obj, Landlord) else obj.landlord_id  # type: ignore[attr-defined]
+
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        fields = [name for name in form.changed_data if name in {f.name for f in obj._meta.fields}]
+        with transaction.atomic():
+            before = changes(type(obj)._default_manager.get(pk=obj.pk), fields) if change else {}
+            super().save_model(request, obj, form, change)
+            verb = "changed" if change else "added"
+            record_event(
+                actor=admin_actor(request, self._landlord_of(obj)),
+                subject=obj,
+                action=f"settings.{obj._meta.model_name}.{verb}",
+                summary=f"{str(obj._meta.verbose_name).capitalize()} {verb}: {obj}",
+                before=before,
+                after=changes(obj, fields),
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        with transaction.atomic():
+            record_event(
+                actor=admin_actor(request, self._landlord_of(obj)),
+                subject=obj,
+                action=f"settings.{obj._meta.model_name}.deleted",
+                summary=f"{str(obj._meta.verbose_name).capitalize()} deleted: {obj}",
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        # The list page's bulk delete: one event each, as if deleted one at a time.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class LandlordScopedAdmin(RecordedAdmin):
     """Records that belong to a landlord: an administrator sees and sets only their own.
 
     The landlord stays on the form (limited to theirs), so the database's uniqueness rules
@@ -130,7 +173,7 @@ class EntityInline(admin.TabularInline):
 
 
 @admin.register(Landlord)
-class LandlordAdmin(admin.ModelAdmin):
+class LandlordAdmin(RecordedAdmin):
     formfield_overrides = HTTPS_BY_DEFAULT
     list_display = ("name", "ombudsman_membership_number")
     fieldsets = (
@@ -164,7 +207,7 @@ class LandlordAdmin(admin.ModelAdmin):
         # can be changed once it exists.
         return self.inlines if obj is not None else ()
 
-    def save_model(self, request: HttpRequest, obj: Landlord, form: Any, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         if change:
             super().save_model(request, obj, form, change)
             return

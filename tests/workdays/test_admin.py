@@ -10,6 +10,7 @@ import pytest
 
 from putright.accounts.models import User
 from putright.complaints.selectors import stage_deadline
+from putright.core.models import Event
 from putright.workdays.models import ClosureDay
 from putright.workdays.selectors import calendar_for_landlord
 
@@ -98,3 +99,36 @@ def test_an_administrator_removes_a_closure_day(admin_client, landlord):
     )
     assert response.status_code == 302
     assert ClosureDay.objects.count() == 0
+
+
+# ---------------------------------------------------------------- the record (Code 5.12)
+
+
+def test_adding_changing_and_deleting_a_closure_day_are_each_in_the_record(
+    admin_client, administrator, landlord
+):
+    assert add_closure(admin_client, landlord, datetime.date(2025, 6, 4)).status_code == 302
+    closure = ClosureDay.objects.get()
+    change = f"/admin/workdays/closureday/{closure.pk}/change/"
+    response = admin_client.post(
+        change, {"landlord": landlord.pk, "date": "2025-06-05", "description": "Office move"}
+    )
+    assert response.status_code == 302
+    response = admin_client.post(
+        f"/admin/workdays/closureday/{closure.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not ClosureDay.objects.exists()
+
+    events = list(
+        Event.objects.filter(subject_type="workdays.closureday").order_by("occurred_at", "pk")
+    )
+    assert [e.action for e in events] == [
+        "settings.closureday.added",
+        "settings.closureday.changed",
+        "settings.closureday.deleted",
+    ]
+    assert all(e.actor_user_id == administrator.pk for e in events)
+    assert all(e.landlord_id == landlord.pk for e in events)
+    assert events[1].before == {"date": "2025-06-04", "description": "Office closed"}
+    assert events[1].after == {"date": "2025-06-05", "description": "Office move"}
