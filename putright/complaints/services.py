@@ -33,7 +33,7 @@ from putright.complaints.models import (
 from putright.complaints.references import reference_next
 from putright.complaints.selectors import complaint_require_visible
 from putright.core.actors import Actor
-from putright.core.errors import ConflictError, DomainError, NotPermittedError
+from putright.core.errors import ConflictError, DomainError, NotPermittedError, require_text
 from putright.core.services import changes, record_event
 from putright.landlords.models import ComplaintPolicy, Entity, Landlord, ServiceArea
 from putright.residents.models import Property, Representative, Resident
@@ -112,13 +112,6 @@ def _record(
     )
 
 
-def _require_text(value: str | None, message: str, *, provision: str | None, field: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DomainError(message, provision=provision, field=field)
-    return text
-
-
 # ---------------------------------------------------------------- logging a complaint
 
 
@@ -144,7 +137,7 @@ class ComplaintDetails:
 
 
 def _validate_details(landlord: Landlord, details: ComplaintDetails) -> None:
-    _require_text(
+    require_text(
         details.description,
         "Enter what the complaint is about.",
         provision="5.12",
@@ -324,19 +317,19 @@ def stage_define(
     if not complaint.is_open:
         raise DomainError("Only an open complaint can be defined.")
     stage = _stage(complaint, _current_stage_number(complaint))
-    definition = _require_text(
+    definition = require_text(
         definition,
         "Set out your understanding of the complaint.",
         provision="5.6",
         field="definition",
     )
-    outcomes_sought = _require_text(
+    outcomes_sought = require_text(
         outcomes_sought,
         "Set out the outcomes the resident is seeking.",
         provision="5.6",
         field="outcomes_sought",
     )
-    responsible_for = _require_text(
+    responsible_for = require_text(
         responsible_for,
         "Say which aspects of the complaint the landlord is responsible for.",
         provision="5.7",
@@ -528,7 +521,7 @@ def stage_declare_conflict(
     if actor.user is None or stage.handler_id != actor.user.pk:
         raise DomainError("Only the stage's handler can declare their own interests.")
     if has_conflict:
-        declaration = _require_text(
+        declaration = require_text(
             declaration, "Describe the conflict of interest.", provision="5.8", field="declaration"
         )
     stage.conflict_declared_at = _now()
@@ -579,7 +572,7 @@ def stage_extend(
     else:
         raise DomainError("Only an acknowledged complaint awaiting its response can be extended.")
     stage = _stage(complaint, number)
-    reason = _require_text(
+    reason = require_text(
         reason, "Give the reason for the extension.", provision=limit_provision, field="reason"
     )
     if working_days < 1:
@@ -669,7 +662,7 @@ def stage_agree_updates(
             f"The interval must be from 1 to {WORKING_YEAR} working days.",
             field="interval_working_days",
         )
-    method = _require_text(
+    method = require_text(
         method, "Say how the updates will be given.", provision="5.9", field="method"
     )
     stage = _stage(complaint, _current_stage_number(complaint))
@@ -710,7 +703,7 @@ def complaint_add_issue(
     complaint = _lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.log_complaint", "record an additional issue")
-    description = _require_text(
+    description = require_text(
         description, "Describe the additional issue.", provision="6.8", field="description"
     )
     if complaint.status in (Status.STAGE1_AWAITING_ACKNOWLEDGEMENT, Status.STAGE1_INVESTIGATING):
@@ -857,7 +850,7 @@ def stage_respond(
             "if anything went wrong, the complaint is upheld.",
             field="outcome",
         )
-    decision = _require_text(
+    decision = require_text(
         decision,
         "Set out the decision on the complaint.",
         provision="6.9" if number == 1 else "6.19",
@@ -1081,13 +1074,13 @@ def complaint_refuse(
     if ground not in Refusal.Ground.values:
         raise DomainError("Choose the ground for refusing.", provision="2.2", field="ground")
     if ground == Refusal.Ground.OTHER:
-        other_reason = _require_text(
+        other_reason = require_text(
             other_reason, "State the reason for refusing.", provision="2.2", field="other_reason"
         )
-    evidence = _require_text(
+    evidence = require_text(
         evidence, "Record the evidence for the decision.", provision="2.1", field="evidence"
     )
-    explanation = _require_text(
+    explanation = require_text(
         explanation,
         "Write the explanation the resident will be given of why the matter is not suitable "
         "for the complaints process.",
@@ -1389,7 +1382,7 @@ def service_request_log(
             raise DomainError(
                 f"That {name.replace('_', ' ')} belongs to another landlord.", field=name
             )
-    description = _require_text(
+    description = require_text(
         description, "Describe what was asked for.", provision="1.4", field="description"
     )
     if channel not in Channel.values:

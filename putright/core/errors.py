@@ -32,3 +32,13 @@ class ConflictError(DomainError):
 
 class NotFoundError(DomainError):
     """The record does not exist, or is not visible to the person asking."""
+
+
+def require_text(
+    value: str | None, message: str, *, field: str, provision: str | None = None
+) -> str:
+    """The text, stripped; blank is refused with ``message`` against ``field``."""
+    text = (value or "").strip()
+    if not text:
+        raise DomainError(message, field=field, provision=provision)
+    return text

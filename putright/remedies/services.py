@@ -12,7 +12,7 @@ from django.utils import timezone
 from putright.complaints.models import Complaint, Stage
 from putright.complaints.selectors import complaint_require_visible
 from putright.core.actors import Actor
-from putright.core.errors import ConflictError, DomainError
+from putright.core.errors import ConflictError, DomainError, require_text
 from putright.core.services import record_event
 from putright.remedies.models import ActionUpdate, OutstandingAction, Remedy
 
@@ -22,15 +22,6 @@ AMOUNT_FIELDS = (
     "amount_quantifiable_loss",
     "amount_statutory",
 )
-
-
-def _require_text(
-    value: str | None, message: str, *, field: str, provision: str | None = None
-) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DomainError(message, field=field, provision=provision)
-    return text
 
 
 def _open_stage_for_remedy(complaint: Complaint) -> Stage:
@@ -97,7 +88,7 @@ def remedy_offer(
         )
     if kind not in Remedy.Kind.values:
         raise DomainError("Choose the kind of remedy.", field="kind", provision="7.1")
-    description = _require_text(
+    description = require_text(
         description,
         "Set out what will happen to put things right.",
         field="description",
@@ -275,7 +266,7 @@ def action_add(
     _require_version(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.handle_complaint", "add an outstanding action")
-    description = _require_text(
+    description = require_text(
         description, "Describe the action.", field="description", provision="6.6"
     )
     if owner is None and not owner_description.strip():
@@ -328,7 +319,7 @@ def action_update(
         raise DomainError(f"This action is {action.get_status_display().lower()}.")
     update = ActionUpdate.objects.create(
         action=action,
-        text=_require_text(text, "Enter the update.", field="text"),
+        text=require_text(text, "Enter the update.", field="text"),
         given_to_resident_on=given_to_resident_on,
         created_by=actor.user,
         created_at=timezone.now(),
@@ -382,7 +373,7 @@ def action_cancel(
     if action.status != OutstandingAction.Status.OPEN:
         raise DomainError(f"This action is already {action.get_status_display().lower()}.")
     action.status = OutstandingAction.Status.CANCELLED
-    action.cancellation_reason = _require_text(
+    action.cancellation_reason = require_text(
         reason, "Give the reason for cancelling.", field="reason"
     )
     action.save(update_fields=["status", "cancellation_reason"])

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from putright.core.actors import Actor
-from putright.core.errors import DomainError, NotFoundError
+from putright.core.errors import DomainError, NotFoundError, require_text
 from putright.core.services import record_event
 from putright.landlords.models import Landlord
 from putright.residents.models import (
@@ -21,13 +21,6 @@ from putright.residents.models import (
     Vulnerability,
 )
 from putright.residents.selectors import special_category_require
-
-
-def _require(value: str | None, message: str, *, field: str, provision: str | None = None) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DomainError(message, field=field, provision=provision)
-    return text
 
 
 def _require_own_landlord(actor: Actor, landlord_id: int) -> None:
@@ -58,12 +51,12 @@ def property_create(
     _can_record_residents(actor)
     home = Property.objects.create(
         landlord=landlord,
-        address_line_1=_require(
+        address_line_1=require_text(
             address_line_1, "Enter the first line of the address.", field="address_line_1"
         ),
         address_line_2=address_line_2.strip(),
         town=town.strip(),
-        postcode=_require(postcode, "Enter the postcode.", field="postcode").upper(),
+        postcode=require_text(postcode, "Enter the postcode.", field="postcode").upper(),
         uprn=uprn.strip(),
     )
     record_event(actor=actor, subject=home, action="property.created", summary="Property recorded")
@@ -99,7 +92,7 @@ def resident_create(
         raise DomainError("That property belongs to another landlord.", field="home")
     resident = Resident.objects.create(
         landlord=landlord,
-        name=_require(name, "Enter the resident's name.", field="name"),
+        name=require_text(name, "Enter the resident's name.", field="name"),
         email=email.strip().lower(),
         phone=phone.strip(),
         postal_address=postal_address.strip(),
@@ -170,7 +163,7 @@ def representative_add(
     if authority_given_on is not None:
         if authority_given_on > timezone.localdate():
             raise DomainError("Consent cannot be given in the future.", field="authority_given_on")
-        authority_evidence = _require(
+        authority_evidence = require_text(
             authority_evidence,
             "Record how the resident gave their consent.",
             field="authority_evidence",
@@ -178,7 +171,7 @@ def representative_add(
         )
     representative = Representative.objects.create(
         resident=resident,
-        name=_require(name, "Enter the representative's name.", field="name"),
+        name=require_text(name, "Enter the representative's name.", field="name"),
         relationship=relationship,
         organisation=organisation.strip(),
         email=email.strip().lower(),
@@ -212,7 +205,7 @@ def representative_confirm_authority(
     if authority_given_on > timezone.localdate():
         raise DomainError("Consent cannot be given in the future.", field="authority_given_on")
     representative.authority_given_on = authority_given_on
-    representative.authority_evidence = _require(
+    representative.authority_evidence = require_text(
         authority_evidence,
         "Record how the resident gave their consent.",
         field="authority_evidence",
@@ -248,7 +241,9 @@ def adjustment_record(
     if kind not in ReasonableAdjustment.Kind.values:
         raise DomainError("Choose the adjustment.", field="kind")
     if kind == ReasonableAdjustment.Kind.OTHER:
-        details = _require(details, "Describe the adjustment.", field="details", provision="5.10")
+        details = require_text(
+            details, "Describe the adjustment.", field="details", provision="5.10"
+        )
     if review_on is not None and review_on <= agreed_on:
         raise DomainError(
             "The review date must be after the date it was agreed.", field="review_on"
@@ -327,19 +322,19 @@ def restriction_impose(
         )
     record = Restriction.objects.create(
         resident=resident,
-        behaviour=_require(
+        behaviour=require_text(
             behaviour, "Describe the unacceptable behaviour.", field="behaviour", provision="5.14"
         ),
-        evidence=_require(
+        evidence=require_text(
             evidence, "Record the evidence for the restriction.", field="evidence", provision="5.14"
         ),
-        restriction=_require(
+        restriction=require_text(
             restriction,
             "Say what contact is restricted and how the resident can still reach us.",
             field="restriction",
             provision="5.15",
         ),
-        equality_considerations=_require(
+        equality_considerations=require_text(
             equality_considerations,
             "Record how the Equality Act 2010 was considered.",
             field="equality_considerations",
@@ -366,7 +361,7 @@ def restriction_review(
     """Review a restriction: keep it with a new review date, or lift it."""
     _require_own_landlord(actor, restriction.resident.landlord_id)
     actor.require("residents.manage_restrictions", "review a restriction")
-    outcome = _require(
+    outcome = require_text(
         outcome, "Record the outcome of the review.", field="outcome", provision="5.14"
     )
     today = timezone.localdate()
