@@ -62,14 +62,22 @@ def _calendar(landlord_id: int) -> WorkingCalendar:
     return calendar_for_landlord(landlord_id=landlord_id)
 
 
-def _lock(complaint: Complaint, expected_version: int | None) -> Complaint:
+def complaint_require_version(complaint: Complaint, expected_version: int | None) -> None:
+    """Refuse a change to a complaint someone else has changed since the caller read it.
+
+    ``complaint`` must have been read under the lock this transaction holds.
+    """
+    if expected_version is not None and complaint.version != expected_version:
+        raise ConflictError(
+            f"Complaint {complaint.reference} was changed by someone else since you opened it "
+            f"(version {expected_version}, now {complaint.version}). Reload it and try again."
+        )
+
+
+def complaint_lock(complaint: Complaint, expected_version: int | None) -> Complaint:
     """The complaint, locked for this transaction, or a conflict if someone changed it first."""
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConflictError(
-            f"Complaint {locked.reference} was changed by someone else since you opened it "
-            f"(version {expected_version}, now {locked.version}). Reload it and try again."
-        )
+    complaint_require_version(locked, expected_version)
     return locked
 
 
@@ -309,7 +317,7 @@ def stage_define(
 
     The points listed become what the response must answer, one by one (Code 6.7).
     """
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require_any(
         ("complaints.triage_complaint", "complaints.handle_complaint"), "define a complaint"
@@ -388,7 +396,7 @@ def stage_acknowledge(
 
     Code 6.2, 6.3, 6.11, 6.14.
     """
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.triage_complaint", "acknowledge a complaint")
     if complaint.status == Status.STAGE1_AWAITING_ACKNOWLEDGEMENT:
@@ -456,7 +464,7 @@ def stage_assign(
     expected_version: int | None = None,
 ) -> Stage:
     """Give the open stage a handler. At stage 2 it must be someone else (Code 6.13)."""
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.triage_complaint", "assign a complaint")
     if not complaint.is_open:
@@ -507,7 +515,7 @@ def stage_declare_conflict(
     expected_version: int | None = None,
 ) -> Stage:
     """The handler declares any conflict of interest (Code 5.8 c). A conflict unassigns them."""
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     if not complaint.is_open:
         # Once a stage has its response, who considered it is settled: stepping aside now
         # would erase the stage 1 handler whom Code 6.13 keeps away from stage 2.
@@ -562,7 +570,7 @@ def stage_extend(
 ) -> Extension:
     """Extend the response deadline, for a reason, telling the resident and giving the
     Ombudsman's contact details (Code 6.4, 6.5, 6.15, 6.16)."""
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.handle_complaint", "extend a complaint")
     if complaint.status == Status.STAGE1_INVESTIGATING:
@@ -652,7 +660,7 @@ def stage_agree_updates(
     expected_version: int | None = None,
 ) -> Stage:
     """Code 5.9: when a response will be late, agree how often the resident hears from us."""
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.handle_complaint", "agree update intervals")
     if not complaint.is_open:
@@ -700,7 +708,7 @@ def complaint_add_issue(
 ) -> ComplaintPoint | Complaint:
     """Code 6.8: a related issue raised before the stage 1 response joins stage 1; otherwise
     it becomes a new complaint, linked to this one."""
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.log_complaint", "record an additional issue")
     description = require_text(
@@ -785,7 +793,7 @@ def stage_respond(
     Remedies and outstanding actions are recorded against the stage before the response;
     the response is given when the answer is known, not when actions are done (Code 6.6).
     """
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.handle_complaint", "respond to a complaint")
     if complaint.status == Status.STAGE1_INVESTIGATING:
@@ -955,7 +963,7 @@ def complaint_escalate(
     expected_version: int | None = None,
 ) -> Stage:
     """The resident asks for stage 2 (Code 6.10 to 6.12). No reason may be demanded."""
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     if actor.is_resident:
         if actor.landlord_id != complaint.landlord_id:
             raise DomainError("That complaint could not be found.")
@@ -1055,7 +1063,7 @@ def complaint_refuse(
 ) -> Refusal:
     """Decline a complaint, or a request for stage 2, on a stated ground with evidence,
     explained to the resident with their right to go to the Ombudsman (Code 2.1 to 2.5, 5.11)."""
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.triage_complaint", "refuse a complaint")
     if complaint.status == Status.STAGE1_AWAITING_ACKNOWLEDGEMENT:
@@ -1141,7 +1149,7 @@ def complaint_withdraw(
     expected_version: int | None = None,
 ) -> Complaint:
     """The resident withdraws their complaint. Outstanding actions stay tracked."""
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     if actor.is_resident:
         if actor.landlord_id != complaint.landlord_id:
             raise DomainError("That complaint could not be found.")
@@ -1175,7 +1183,7 @@ def complaint_close(
 ) -> Complaint:
     """Close a complaint once it has its response. Remedies and outstanding actions stay
     tracked to completion after closure (Code 6.6, 6.17, 7.3)."""
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.triage_complaint", "close a complaint")
     closable = (
@@ -1216,7 +1224,7 @@ def complaint_categorise(
     service_area: ServiceArea | None,
     expected_version: int | None = None,
 ) -> Complaint:
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require_any(
         ("complaints.triage_complaint", "complaints.handle_complaint"), "categorise a complaint"
@@ -1275,7 +1283,7 @@ def correspondence_record(
 ) -> Correspondence:
     """Code 5.12: keep every message, in or out, and every document, with the complaint."""
     # Locked and read afresh, so the version moves on from the stored one, not the caller's copy.
-    complaint = _lock(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     if actor.is_resident:
         if actor.landlord_id != complaint.landlord_id:
             raise DomainError("That complaint could not be found.")

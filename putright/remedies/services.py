@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from putright.complaints.models import Complaint, Stage
 from putright.complaints.selectors import complaint_require_visible
+from putright.complaints.services import complaint_lock, complaint_require_version
 from putright.core.actors import Actor
-from putright.core.errors import ConflictError, DomainError, require_text
+from putright.core.errors import DomainError, require_text
 from putright.core.services import record_event
 from putright.remedies.models import ActionUpdate, OutstandingAction, Remedy
 
@@ -30,18 +31,6 @@ def _open_stage_for_remedy(complaint: Complaint) -> Stage:
     if stage is None:  # pragma: no cover - every complaint is logged with stage 1
         raise DomainError("This complaint has no stage.")
     return stage
-
-
-def _require_version(complaint: Complaint, expected_version: int | None) -> None:
-    """Refuse a change to a complaint someone else has changed since the caller read it.
-
-    ``complaint`` must have been read under the lock this transaction holds.
-    """
-    if expected_version is not None and complaint.version != expected_version:
-        raise ConflictError(
-            f"Complaint {complaint.reference} was changed by someone else since you opened it "
-            f"(version {expected_version}, now {complaint.version}). Reload it and try again."
-        )
 
 
 def _bump(complaint: Complaint) -> None:
@@ -77,8 +66,7 @@ def remedy_offer(
     expected_version: int | None = None,
 ) -> Remedy:
     """Offer a remedy saying what will happen and by when (Code 7.1, 7.3)."""
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    _require_version(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.handle_complaint", "offer a remedy")
     if complaint.status in (Complaint.Status.NOT_ACCEPTED, Complaint.Status.WITHDRAWN):
@@ -157,7 +145,7 @@ def remedy_record_response(
 ) -> Remedy:
     """The resident accepts or declines the remedy offered."""
     remedy = _remedy_locked(remedy)
-    _require_version(remedy.complaint, expected_version)
+    complaint_require_version(remedy.complaint, expected_version)
     complaint_require_visible(actor, remedy.complaint)
     actor.require("complaints.handle_complaint", "record a response to a remedy")
     if remedy.status != Remedy.Status.OFFERED:
@@ -189,7 +177,7 @@ def remedy_record_payment(
     expected_version: int | None = None,
 ) -> Remedy:
     remedy = _remedy_locked(remedy)
-    _require_version(remedy.complaint, expected_version)
+    complaint_require_version(remedy.complaint, expected_version)
     complaint_require_visible(actor, remedy.complaint)
     actor.require("complaints.handle_complaint", "record a payment")
     if remedy.kind != Remedy.Kind.FINANCIAL:
@@ -228,7 +216,7 @@ def remedy_complete(
 ) -> Remedy:
     """Code 7.3: a remedy is followed through to completion."""
     remedy = _remedy_locked(remedy)
-    _require_version(remedy.complaint, expected_version)
+    complaint_require_version(remedy.complaint, expected_version)
     complaint_require_visible(actor, remedy.complaint)
     actor.require("complaints.handle_complaint", "complete a remedy")
     if remedy.kind == Remedy.Kind.FINANCIAL:
@@ -262,8 +250,7 @@ def action_add(
 ) -> OutstandingAction:
     """Code 6.6, 6.17: what is still to be done after the answer is known, with an owner and
     a date."""
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    _require_version(complaint, expected_version)
+    complaint = complaint_lock(complaint, expected_version)
     complaint_require_visible(actor, complaint)
     actor.require("complaints.handle_complaint", "add an outstanding action")
     description = require_text(
@@ -312,7 +299,7 @@ def action_update(
 ) -> ActionUpdate:
     """An update on progress, and when the resident was told (Code 6.6: updates until complete)."""
     action = _action_locked(action)
-    _require_version(action.complaint, expected_version)
+    complaint_require_version(action.complaint, expected_version)
     complaint_require_visible(actor, action.complaint)
     actor.require("complaints.handle_complaint", "update an outstanding action")
     if action.status != OutstandingAction.Status.OPEN:
@@ -345,7 +332,7 @@ def action_complete(
     expected_version: int | None = None,
 ) -> OutstandingAction:
     action = _action_locked(action)
-    _require_version(action.complaint, expected_version)
+    complaint_require_version(action.complaint, expected_version)
     complaint_require_visible(actor, action.complaint)
     actor.require("complaints.handle_complaint", "complete an outstanding action")
     if action.status != OutstandingAction.Status.OPEN:
@@ -367,7 +354,7 @@ def action_cancel(
     expected_version: int | None = None,
 ) -> OutstandingAction:
     action = _action_locked(action)
-    _require_version(action.complaint, expected_version)
+    complaint_require_version(action.complaint, expected_version)
     complaint_require_visible(actor, action.complaint)
     actor.require("complaints.triage_complaint", "cancel an outstanding action")
     if action.status != OutstandingAction.Status.OPEN:
