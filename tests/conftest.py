@@ -13,6 +13,7 @@ from putright.complaints.services import ComplaintDetails, complaint_log
 from putright.core.actors import Actor
 from putright.landlords.services import landlord_create
 from putright.residents.services import property_create, resident_create
+from tests.support.smtp import smtp_server  # noqa: F401  (a fixture for every test)
 
 
 @pytest.fixture
