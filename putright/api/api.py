@@ -584,11 +584,21 @@ def _action(actor: Actor, action_id: int) -> OutstandingAction:
     response={200: s.RemedyOut, **ERRORS},
     summary="Record the resident's acceptance or refusal",
 )
-def remedy_response(request: HttpRequest, remedy_id: int, payload: s.RemedyResponseIn) -> Any:
-    actor = _actor(request)
-    remedy = remedy_services.remedy_record_response(
-        actor=actor, remedy=_remedy(actor, remedy_id), accepted=payload.accepted, on=payload.on
+def remedy_response(
+    request: HttpRequest, response: HttpResponse, remedy_id: int, payload: s.RemedyResponseIn
+) -> Any:
+    actor, expected = _actor(request), _expected_version(request)
+    remedy = _with_conflicts_as_412(
+        expected,
+        lambda: remedy_services.remedy_record_response(
+            actor=actor,
+            remedy=_remedy(actor, remedy_id),
+            accepted=payload.accepted,
+            on=payload.on,
+            expected_version=expected,
+        ),
     )
+    response["ETag"] = f'"{remedy.complaint.version}"'
     return _remedy_out(remedy)
 
 
@@ -597,11 +607,20 @@ def remedy_response(request: HttpRequest, remedy_id: int, payload: s.RemedyRespo
     response={200: s.RemedyOut, **ERRORS},
     summary="Record that a financial remedy was paid",
 )
-def remedy_payment(request: HttpRequest, remedy_id: int, payload: s.RemedyPaymentIn) -> Any:
-    actor = _actor(request)
-    remedy = remedy_services.remedy_record_payment(
-        actor=actor, remedy=_remedy(actor, remedy_id), paid_on=payload.paid_on
+def remedy_payment(
+    request: HttpRequest, response: HttpResponse, remedy_id: int, payload: s.RemedyPaymentIn
+) -> Any:
+    actor, expected = _actor(request), _expected_version(request)
+    remedy = _with_conflicts_as_412(
+        expected,
+        lambda: remedy_services.remedy_record_payment(
+            actor=actor,
+            remedy=_remedy(actor, remedy_id),
+            paid_on=payload.paid_on,
+            expected_version=expected,
+        ),
     )
+    response["ETag"] = f'"{remedy.complaint.version}"'
     return _remedy_out(remedy)
 
 
@@ -610,11 +629,20 @@ def remedy_payment(request: HttpRequest, remedy_id: int, payload: s.RemedyPaymen
     response={200: s.RemedyOut, **ERRORS},
     summary="Record that a remedy was carried out (Code 7.3)",
 )
-def remedy_complete(request: HttpRequest, remedy_id: int, payload: s.RemedyCompleteIn) -> Any:
-    actor = _actor(request)
-    remedy = remedy_services.remedy_complete(
-        actor=actor, remedy=_remedy(actor, remedy_id), completed_on=payload.completed_on
+def remedy_complete(
+    request: HttpRequest, response: HttpResponse, remedy_id: int, payload: s.RemedyCompleteIn
+) -> Any:
+    actor, expected = _actor(request), _expected_version(request)
+    remedy = _with_conflicts_as_412(
+        expected,
+        lambda: remedy_services.remedy_complete(
+            actor=actor,
+            remedy=_remedy(actor, remedy_id),
+            completed_on=payload.completed_on,
+            expected_version=expected,
+        ),
     )
+    response["ETag"] = f'"{remedy.complaint.version}"'
     return _remedy_out(remedy)
 
 
@@ -654,14 +682,21 @@ def _action_out(action: OutstandingAction) -> dict[str, Any]:
     response={201: s.ActionOut, **ERRORS},
     summary="Record progress on an outstanding action",
 )
-def action_update(request: HttpRequest, action_id: int, payload: s.ActionUpdateIn) -> Any:
-    actor = _actor(request)
-    update = remedy_services.action_update(
-        actor=actor,
-        action=_action(actor, action_id),
-        text=payload.text,
-        given_to_resident_on=payload.given_to_resident_on,
+def action_update(
+    request: HttpRequest, response: HttpResponse, action_id: int, payload: s.ActionUpdateIn
+) -> Any:
+    actor, expected = _actor(request), _expected_version(request)
+    update = _with_conflicts_as_412(
+        expected,
+        lambda: remedy_services.action_update(
+            actor=actor,
+            action=_action(actor, action_id),
+            text=payload.text,
+            given_to_resident_on=payload.given_to_resident_on,
+            expected_version=expected,
+        ),
     )
+    response["ETag"] = f'"{update.action.complaint.version}"'
     return Status(201, _action_out(update.action))
 
 
@@ -670,11 +705,20 @@ def action_update(request: HttpRequest, action_id: int, payload: s.ActionUpdateI
     response={200: s.ActionOut, **ERRORS},
     summary="Complete an outstanding action",
 )
-def action_complete(request: HttpRequest, action_id: int, payload: s.ActionCompleteIn) -> Any:
-    actor = _actor(request)
-    action = remedy_services.action_complete(
-        actor=actor, action=_action(actor, action_id), completed_on=payload.completed_on
+def action_complete(
+    request: HttpRequest, response: HttpResponse, action_id: int, payload: s.ActionCompleteIn
+) -> Any:
+    actor, expected = _actor(request), _expected_version(request)
+    action = _with_conflicts_as_412(
+        expected,
+        lambda: remedy_services.action_complete(
+            actor=actor,
+            action=_action(actor, action_id),
+            completed_on=payload.completed_on,
+            expected_version=expected,
+        ),
     )
+    response["ETag"] = f'"{action.complaint.version}"'
     return _action_out(action)
 
 
@@ -683,11 +727,20 @@ def action_complete(request: HttpRequest, action_id: int, payload: s.ActionCompl
     response={200: s.ActionOut, **ERRORS},
     summary="Cancel an outstanding action, with a reason",
 )
-def action_cancel(request: HttpRequest, action_id: int, payload: s.ActionCancelIn) -> Any:
-    actor = _actor(request)
-    action = remedy_services.action_cancel(
-        actor=actor, action=_action(actor, action_id), reason=payload.reason
+def action_cancel(
+    request: HttpRequest, response: HttpResponse, action_id: int, payload: s.ActionCancelIn
+) -> Any:
+    actor, expected = _actor(request), _expected_version(request)
+    action = _with_conflicts_as_412(
+        expected,
+        lambda: remedy_services.action_cancel(
+            actor=actor,
+            action=_action(actor, action_id),
+            reason=payload.reason,
+            expected_version=expected,
+        ),
     )
+    response["ETag"] = f'"{action.complaint.version}"'
     return _action_out(action)
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from putright.complaints import services as complaint_services
 from putright.complaints.models import Complaint, Correspondence, Stage
+from putright.core.actors import Actor
 from putright.remedies import services as remedy_services
 from putright.remedies.models import OutstandingAction, Remedy
 from tests.api.conftest import etag_of, problem_of, snapshot
@@ -335,3 +336,83 @@ def test_two_clients_racing_on_the_same_version_get_one_success_and_one_412(
     after = _everything(reference)
     # Exactly one write's worth of change: one remedy or one message (or one definition).
     assert after[2] - before[2] + after[4] - before[4] == (0 if action == "define" else 1)
+
+
+# ------------------------------------------------ remedies and outstanding actions
+
+# Writes on a remedy or an outstanding action change the complaint, so they take its ETag too.
+REMEDY_WRITES: dict[str, dict] = {
+    "response": {"accepted": True},
+    "payment": {"paid_on": TODAY},
+    "complete": {"completed_on": TODAY},
+}
+ACTION_WRITES: dict[str, dict] = {
+    "updates": {"text": "The contractor is booked."},
+    "complete": {"completed_on": TODAY},
+    "cancel": {"reason": "Done under another complaint."},
+}
+
+
+def _remedy_path(journey, manager_api, write: str) -> tuple[str, str]:
+    reference = journey.investigating()
+    kind = {
+        "kind": "financial",
+        "amount_distress_and_inconvenience": "50.00",
+        "payment_method": "bank",
+    }
+    if write != "payment":
+        kind = {"kind": "apology"}
+    offered = manager_api.post(
+        f"/complaints/{reference}/remedies",
+        {"description": "Put right.", "due_on": NEXT_WEEK, **kind},
+    )
+    assert offered.status_code == 201, offered.content
+    remedy = Remedy.objects.get(complaint__reference=reference)
+    if write == "payment":
+        remedy_services.remedy_record_response(
+            actor=Actor.system(remedy.complaint.landlord_id),
+            remedy=remedy,
+            accepted=True,
+        )
+    return reference, f"/remedies/{remedy.pk}/{write}"
+
+
+def _action_path(journey, manager_api, write: str) -> tuple[str, str]:
+    reference = journey.investigating()
+    added = manager_api.post(
+        f"/complaints/{reference}/actions",
+        {"description": "Fix it.", "due_on": NEXT_WEEK, "owner_description": "Contractor"},
+    )
+    assert added.status_code == 201, added.content
+    action = OutstandingAction.objects.get(complaint__reference=reference)
+    return reference, f"/actions/{action.pk}/{write}"
+
+
+@pytest.mark.parametrize(
+    ("target", "write"),
+    [("remedy", w) for w in REMEDY_WRITES] + [("action", w) for w in ACTION_WRITES],
+)
+def test_a_remedy_or_action_write_with_a_stale_if_match_is_412_and_changes_nothing(
+    manager_api, journey, target, write
+):
+    make_path = _remedy_path if target == "remedy" else _action_path
+    payload = (REMEDY_WRITES if target == "remedy" else ACTION_WRITES)[write]
+    reference, path = make_path(journey, manager_api, write)
+    current = Complaint.objects.get(reference=reference).version
+    before = (
+        _everything(reference),
+        list(Remedy.objects.values()),
+        list(OutstandingAction.objects.values()),
+    )
+    problem_of(manager_api.post(path, payload, headers=if_match(current - 1)), 412)
+    assert (
+        _everything(reference),
+        list(Remedy.objects.values()),
+        list(OutstandingAction.objects.values()),
+    ) == before
+    response = manager_api.post(path, payload, headers=if_match(current))
+    assert response.status_code in (200, 201), response.content
+    # The body is the remedy or action; the ETag is still the complaint's version.
+    now = Complaint.objects.get(reference=reference).version
+    assert response["ETag"] == f'"{now}"'
+    assert now > current
