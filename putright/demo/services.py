@@ -36,6 +36,7 @@ from putright.complaints.services import (
     stage_respond,
 )
 from putright.core.actors import Actor
+from putright.demo.learning import demo_learning
 from putright.landlords.models import Entity, Landlord, ServiceArea
 from putright.landlords.services import landlord_create
 from putright.remedies.services import (
@@ -139,6 +140,7 @@ def demo_load() -> Landlord:
         user.groups.add(role_group(account.role))
         staff[account.username] = User.objects.get(pk=user.pk)
     _demo_complaints(landlord, system, staff, areas)
+    demo_learning(landlord=landlord)
     return landlord
 
 
