@@ -36,6 +36,13 @@ from putright.core.actors import Actor
 from putright.core.errors import ConflictError, DomainError, NotPermittedError, require_text
 from putright.core.services import changes, record_event
 from putright.landlords.models import ComplaintPolicy, Entity, Landlord, ServiceArea
+from putright.letters.models import LetterKind
+from putright.letters.services import (
+    acknowledgement_letter_kind,
+    letter_send,
+    refusal_letter_kind,
+    response_letter_kind,
+)
 from putright.residents.models import Property, Representative, Resident
 from putright.workdays.rules import WorkingCalendar
 from putright.workdays.selectors import calendar_for_landlord
@@ -434,6 +441,10 @@ def stage_acknowledge(
     complaint.status = next_status
     _save(complaint, "status")
     late = acknowledged_on > stage.acknowledgement_due
+    # Code 5.6, 5.7, 6.2, 6.11: the acknowledgement sets out the complaint definition.
+    letter_send(
+        actor=actor, complaint=complaint, kind=acknowledgement_letter_kind(stage), stage=stage
+    )
     _record(
         actor,
         complaint,
@@ -631,6 +642,14 @@ def stage_extend(
     stage.response_due = extension.new_due
     stage.save(update_fields=["response_due"])
     _save(complaint)
+    # Code 6.4, 6.5, 6.15, 6.16: the reason, the new date and the Ombudsman's details.
+    letter_send(
+        actor=actor,
+        complaint=complaint,
+        kind=LetterKind.EXTENSION,
+        stage=stage,
+        extension=extension,
+    )
     _record(
         actor,
         complaint,
@@ -931,6 +950,8 @@ def stage_respond(
     _save(complaint, "status")
     assert stage.response_due is not None
     on_time = timezone.localtime(responded_at).date() <= stage.response_due
+    # Code 6.9, 6.19: an incomplete response letter refuses the whole response.
+    letter_send(actor=actor, complaint=complaint, kind=response_letter_kind(stage), stage=stage)
     _record(
         actor,
         complaint,
@@ -1126,6 +1147,10 @@ def complaint_refuse(
     before = {"status": complaint.status}
     complaint.status = next_status
     _save(complaint, "status")
+    # Code 2.4, 5.11: the reasons, and the right to take the decision to the Ombudsman.
+    letter_send(
+        actor=actor, complaint=complaint, kind=refusal_letter_kind(refusal), refusal=refusal
+    )
     _record(
         actor,
         complaint,

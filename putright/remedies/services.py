@@ -15,6 +15,8 @@ from putright.complaints.services import complaint_lock, complaint_require_versi
 from putright.core.actors import Actor
 from putright.core.errors import DomainError, require_text
 from putright.core.services import record_event
+from putright.letters.models import LetterKind
+from putright.letters.services import letter_send
 from putright.remedies.models import ActionUpdate, OutstandingAction, Remedy
 
 AMOUNT_FIELDS = (
@@ -117,6 +119,16 @@ def remedy_offer(
         **{name: Decimal(value) for name, value in amounts.items()},
     )
     _bump(complaint)
+    if not complaint.is_open:
+        # Code 7.3: offered after the response, it gets its own letter; while a stage is open
+        # it is part of that stage's response letter (Code 6.9 e, 6.19 e).
+        letter_send(
+            actor=actor,
+            complaint=complaint,
+            kind=LetterKind.REMEDY_OFFER,
+            stage=remedy.stage,
+            remedy=remedy,
+        )
     _event(
         actor,
         complaint,
@@ -312,6 +324,16 @@ def action_update(
         created_at=timezone.now(),
     )
     _bump(action.complaint)
+    if given_to_resident_on is not None:
+        # Code 6.6: an update given to the resident is given in writing, and kept.
+        letter_send(
+            actor=actor,
+            complaint=action.complaint,
+            kind=LetterKind.ACTION_UPDATE,
+            stage=action.stage,
+            action=action,
+            update=update,
+        )
     _event(
         actor,
         action.complaint,

@@ -316,6 +316,9 @@ def test_the_timeline_is_the_full_history_newest_first(officer_api, journey):
         "stage.conflict_declared",
         "stage.assigned",
         "stage.acknowledged",
+        # The acknowledgement letter, kept and queued for the resident (Code 6.2).
+        "letter.queued",
+        "outbox.queued",
         "stage.defined",
         "complaint.logged",
     ]

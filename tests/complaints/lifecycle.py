@@ -36,9 +36,14 @@ def london(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> 
     return datetime.datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
+# Letters and their delivery are recorded alongside the change that caused them (tests/letters).
+CORRESPONDENCE_EVENTS = ("letter.", "outbox.")
+
+
 def events(complaint: Complaint) -> list[Event]:
-    """The complaint's history, oldest first."""
-    return list(Event.objects.filter(complaint_id=complaint.pk).order_by("occurred_at", "id"))
+    """The complaint's own changes, oldest first."""
+    history = Event.objects.filter(complaint_id=complaint.pk).order_by("occurred_at", "id")
+    return [e for e in history if not e.action.startswith(CORRESPONDENCE_EVENTS)]
 
 
 def last_event(complaint: Complaint) -> Event:

@@ -118,4 +118,5 @@ def test_a_complaint_goes_through_stage_one_and_stage_two(
     assert actions[0] == "complaint.logged"
     assert actions[-1] == "complaint.closed"
     assert "stage.extended" in actions and "complaint.escalated" in actions
-    assert complaint.version == len([a for a in actions if a != "complaint.logged"]) + 1
+    changes = [a for a in actions if not a.startswith(("complaint.logged", "letter.", "outbox."))]
+    assert complaint.version == len(changes) + 1

@@ -125,8 +125,14 @@ def test_the_residents_timeline_holds_only_what_the_resident_may_see(complaint, 
     lifecycle.acknowledge(complaint)  # a letter to the resident
     staff_view = [e.action for e in complaint_timeline(complaint=complaint)]
     resident_view = [e.action for e in complaint_timeline(complaint=complaint, resident_view=True)]
-    assert staff_view == ["stage.acknowledged", "stage.defined", "complaint.logged"]
-    assert resident_view == ["stage.acknowledged", "complaint.logged"]
+    assert staff_view == [
+        "stage.acknowledged",
+        "letter.queued",
+        "outbox.queued",
+        "stage.defined",
+        "complaint.logged",
+    ]
+    assert resident_view == ["stage.acknowledged", "letter.queued", "complaint.logged"]
 
 
 @pytest.mark.parametrize("user", ["officer", "handler"])
