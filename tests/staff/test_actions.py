@@ -428,6 +428,34 @@ def test_a_response_answers_every_point_with_a_remedy_and_an_outstanding_action(
     assert [p.reasons for p in points] == ["Reasons for point 1.", "Reasons for point 2."]
 
 
+def test_the_response_letter_carries_the_remedies_and_actions_given_with_it(
+    client, handler, lifecycle, log_complaint
+):
+    """Code 6.9 e, f: what is offered with the response is in the response, not a letter after."""
+    complaint = lifecycle.investigating(log_complaint())
+    client.force_login(handler)
+    due = today() + datetime.timedelta(days=14)
+    data = respond_data(
+        complaint,
+        **{
+            "remedy-0-kind": "apology",
+            "remedy-0-description": "A written apology from the head of repairs.",
+            **date_fields("remedy-0-due_on", due),
+            "action-0-description": "Replace the boiler's pump.",
+            "action-0-owner": str(handler.pk),
+            **date_fields("action-0-due_on", due),
+        },
+    )
+
+    post(client, complaint, "respond/", data, follow=True)
+
+    letters = {letter.kind: letter for letter in complaint.letters.all()}
+    assert "remedy_offer" not in letters
+    response_letter = letters["stage1_response"].body_text
+    assert "A written apology from the head of repairs." in response_letter
+    assert "Replace the boiler's pump." in response_letter
+
+
 def test_a_response_must_give_reasons_for_every_point(client, handler, lifecycle, log_complaint):
     """Code 6.7: typed answers are kept."""
     complaint = lifecycle.investigating(log_complaint())

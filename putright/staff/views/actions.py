@@ -563,7 +563,17 @@ def respond(request: HttpRequest, reference: str) -> HttpResponse:
             data = form.cleaned_data
 
             def perform() -> str:
+                # Remedies and actions first: the response letter is written by stage_respond
+                # and must carry them (Code 6.9 e, f). The first write checks the version the
+                # page was read at and locks the complaint; the rest follow under that lock.
+                version = data["version"]
                 with transaction.atomic():
+                    for remedy_form in _filled(remedy_set):
+                        _offer(actor, complaint, remedy_form, version)
+                        version = None
+                    for action_form in _filled(action_set):
+                        _add_action(actor, complaint, action_form, version)
+                        version = None
                     responded = within(
                         form,
                         lambda: services.stage_respond(
@@ -572,13 +582,9 @@ def respond(request: HttpRequest, reference: str) -> HttpResponse:
                             outcome=data["outcome"],
                             decision=data["decision"],
                             findings=[services.PointFinding(*row) for row in form.findings()],
-                            expected_version=data["version"],
+                            expected_version=version,
                         ),
                     )
-                    for remedy_form in _filled(remedy_set):
-                        _offer(actor, complaint, remedy_form)
-                    for action_form in _filled(action_set):
-                        _add_action(actor, complaint, action_form)
                 return (
                     f"{_stage_name(responded)} response recorded: "
                     f"{responded.get_outcome_display().lower()}."
