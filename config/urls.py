@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/", include("putright.staff.urls")),
+    path("resident/", include("putright.portal.urls")),
     path("", include("putright.web.urls")),
 ]
 

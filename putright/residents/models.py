@@ -194,3 +194,39 @@ class Restriction(models.Model):
 
     def __str__(self) -> str:
         return f"Restriction from {self.starts_on}"
+
+
+class ComplaintSignInLink(models.Model):
+    """A single-use, expiring link that lets a resident (or their representative) see one
+    complaint in the resident service without an account. Only a hash of its secret is kept,
+    so a copy of the database cannot be used to sign in."""
+
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.CASCADE, related_name="sign_in_links"
+    )
+    secret_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes: ClassVar = [models.Index(fields=["expires_at"])]
+
+    def __str__(self) -> str:
+        return f"Sign-in link {self.pk}"
+
+
+class ResidentServiceAttempt(models.Model):
+    """One use of a rate-limited action of the resident service (submitting a complaint,
+    asking for a sign-in link), counted per client address. The address is kept only as a
+    keyed hash: enough to count, not enough to say who it was."""
+
+    action = models.CharField(max_length=40)
+    client_key = models.CharField(max_length=64)
+    attempted_at = models.DateTimeField()
+
+    class Meta:
+        indexes: ClassVar = [models.Index(fields=["action", "client_key", "attempted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} at {self.attempted_at:%Y-%m-%d %H:%M}"

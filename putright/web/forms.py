@@ -86,6 +86,31 @@ class DateField(forms.MultiValueField):
             raise forms.ValidationError(self.error_messages[code], code=code) from None
 
 
+class StepForm(forms.Form):
+    """One page of a question-a-page journey; what it keeps between pages is plain JSON in the
+    session, so nothing typed is lost on an error, a Back press or a later page."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("use_required_attribute", False)
+        super().__init__(*args, **kwargs)
+
+    def stored(self) -> dict[str, Any]:
+        """The cleaned answers, as the session keeps them (dates as ISO text)."""
+        return {
+            name: value.isoformat() if isinstance(value, datetime.date) else value
+            for name, value in self.cleaned_data.items()
+        }
+
+    @classmethod
+    def initial_from(cls, stored: dict[str, Any] | None) -> dict[str, Any]:
+        """The answers kept in the session, ready to show in the form again."""
+        initial = dict(stored or {})
+        for name, field in cls.base_fields.items():
+            if isinstance(field, DateField) and initial.get(name):
+                initial[name] = datetime.date.fromisoformat(initial[name])
+        return initial
+
+
 def form_add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show what a service refused, against its field when the form has one, citing the Code."""
     field = error.field if error.field in form.fields else None

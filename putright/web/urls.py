@@ -6,5 +6,4 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("resident/", views.resident, name="resident"),
 ]

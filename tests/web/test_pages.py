@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from putright.landlords.services import landlord_policy_update
-
 
 def test_the_home_page_says_what_the_service_is_and_links_to_both_areas(client, landlord):
     response = client.get("/")
@@ -21,15 +19,6 @@ def test_every_link_on_the_home_page_leads_somewhere(client, landlord):
     for href in set(re.findall(r'<a [^>]*href="(/[^"]*)"', html)):
         response = client.get(href, follow=True)
         assert response.status_code == 200, href
-
-
-def test_the_resident_page_shows_the_landlords_own_timescales(client, landlord, system_actor):
-    landlord_policy_update(landlord=landlord, actor=system_actor, stage1_acknowledgement_days=3)
-    html = client.get("/resident/").content.decode()
-    assert re.search(r"Stage 1 acknowledgement</dt>\s*<dd[^>]*>3 working days", html)
-    assert re.search(
-        r"Stage 2 response, from acknowledgement</dt>\s*<dd[^>]*>20 working days", html
-    )
 
 
 def test_the_resident_page_always_gives_the_ombudsmans_contact_details(client, landlord):

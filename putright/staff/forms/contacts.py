@@ -18,34 +18,10 @@ from django.utils import timezone
 from putright.complaints.contacts import ContactKind
 from putright.complaints.models import Category, Channel, ServiceRequest
 from putright.residents.models import ContactMethod, Representative, Resident
-from putright.web.forms import DateField
+from putright.web.forms import DateField, StepForm
 
 NEW = "new"
 YES, NO = "yes", "no"
-
-
-class StepForm(forms.Form):
-    """A step of the flow: what it stores between pages is plain JSON, in the session."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("use_required_attribute", False)
-        super().__init__(*args, **kwargs)
-
-    def stored(self) -> dict[str, Any]:
-        """The cleaned answers, as the session keeps them (dates as ISO text)."""
-        return {
-            name: value.isoformat() if isinstance(value, datetime.date) else value
-            for name, value in self.cleaned_data.items()
-        }
-
-    @classmethod
-    def initial_from(cls, stored: dict[str, Any] | None) -> dict[str, Any]:
-        """The answers kept in the session, ready to show in the form again."""
-        initial = dict(stored or {})
-        for name, field in cls.base_fields.items():
-            if isinstance(field, DateField) and initial.get(name):
-                initial[name] = datetime.date.fromisoformat(initial[name])
-        return initial
 
 
 def _text(label: str, *, hint: str = "", required: bool = False, message: str = "") -> Any:
