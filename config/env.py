@@ -122,3 +122,20 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfiguredError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def inbound_imap_config() -> dict[str, Any]:
+    """The mailbox `putright mail ingest --imap` reads; HOST is blank when none is set up.
+
+    TLS from the start (IMAPS, port 993) unless INBOUND_IMAP_SSL is false: plain IMAP only
+    for a server on the same machine or a trusted network.
+    """
+    use_ssl = env_bool("INBOUND_IMAP_SSL", default=True)
+    return {
+        "HOST": os.environ.get("INBOUND_IMAP_HOST", ""),
+        "PORT": env_int("INBOUND_IMAP_PORT", 993 if use_ssl else 143),
+        "USER": os.environ.get("INBOUND_IMAP_USER", ""),
+        "PASSWORD": os.environ.get("INBOUND_IMAP_PASSWORD", ""),
+        "FOLDER": os.environ.get("INBOUND_IMAP_FOLDER") or "INBOX",
+        "SSL": use_ssl,
+    }

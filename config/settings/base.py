@@ -35,9 +35,17 @@ INSTALLED_APPS = [
     "putright.residents",
     "putright.complaints",
     "putright.remedies",
+    "putright.outbox",
+    "putright.letters",
+    "putright.inbound",
+    "putright.learning",
+    "putright.selfassessment",
+    "putright.reporting",
+    "putright.imports",
     "putright.api",
     "putright.web",
     "putright.staff",
+    "putright.portal",
     "putright.demo",
     "axes",
 ]
@@ -74,6 +82,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.contrib.messages.context_processors.messages",
                 "putright.web.context.service",
+                "putright.staff.navigation.navigation",
             ],
         },
     },
@@ -165,6 +174,13 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT", 20)
+# Mail coming in: the mailbox `putright mail ingest --imap` reads (docs/inbound-mail.md).
+INBOUND_IMAP = env.inbound_imap_config()
+
+# GOV.UK Notify (docs/delivery.md): one API key for the installation; each landlord's
+# template IDs are its delivery settings. Blank: nothing is sent through Notify.
+NOTIFY_API_KEY = env.env_str("NOTIFY_API_KEY", "") or ""
+NOTIFY_BASE_URL = env.env_str("NOTIFY_BASE_URL", "") or "https://api.notifications.service.gov.uk"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -195,5 +211,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

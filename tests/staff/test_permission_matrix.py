@@ -62,6 +62,34 @@ PAGES: list[tuple[str, set[str]]] = [
     ("/staff/complaints/{ref}/note/", CASEWORKERS),
     ("/staff/complaints/{ref}/message/", CASEWORKERS),
     ("/admin/", {ADMIN}),
+    ("/staff/post-room/", TRIAGE),  # the post room and undelivered messages
+    ("/staff/mail/", TRIAGE),  # mail coming in that matched no complaint
+    ("/staff/mail/?view=all", TRIAGE),
+    # Learning and the Ombudsman: read by those who manage them and by the governing body;
+    # improvements changed by officers and the lead; Ombudsman records by the lead only.
+    ("/staff/learning/", {OFFICER, LEAD, BOARD}),
+    ("/staff/learning/improvements/", {OFFICER, LEAD, BOARD}),
+    ("/staff/learning/improvements/you-said-we-did/", {OFFICER, LEAD, BOARD}),
+    ("/staff/learning/improvements/new/", {OFFICER, LEAD}),
+    ("/staff/learning/ombudsman/", {OFFICER, LEAD, BOARD}),
+    ("/staff/learning/ombudsman/new/", {LEAD}),
+    ("/staff/learning/publications/", {OFFICER, LEAD, BOARD}),
+    ("/staff/learning/publications/new/", {LEAD}),
+    ("/staff/learning/compliance/", {OFFICER, LEAD, BOARD}),
+    ("/staff/learning/compliance/non-compliance/new/", {LEAD}),
+    ("/staff/learning/compliance/exceptional-circumstances/new/", {LEAD}),
+    ("/staff/complaints/{ref}/learning/", CASEWORKERS),
+    # The governing body's documents: read by the lead and the governing body (Code 8.1, 9.7).
+    ("/staff/self-assessment/", {LEAD, BOARD}),
+    ("/staff/annual-reports/", {LEAD, BOARD}),
+    # The complaints dashboard and its drill-down lists (references only).
+    ("/staff/reports/", {LEAD, BOARD}),
+    ("/staff/reports/figure/?period=year&year=2025&figure=received.stage1", {LEAD, BOARD}),
+    # Letters: what was sent on a complaint; the templates and letter settings.
+    ("/staff/complaints/{ref}/letters/", CASEWORKERS),
+    ("/staff/letters/templates/", {LEAD, ADMIN}),
+    ("/staff/letters/templates/stage1_response/", {LEAD, ADMIN}),
+    ("/staff/letters/settings/", {LEAD, ADMIN}),
 ]
 
 
