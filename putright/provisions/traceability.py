@@ -70,14 +70,18 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.contacts.contact_outcome",
             "putright.complaints.contacts.contact_log",
             "putright.staff.views.contacts.contact_step",
+            "putright.portal.views.pages.policy",
         ),
         tests=(
             "tests/staff/test_log_contact.py::test_dissatisfaction_is_logged_as_a_complaint_when_the_resident_chooses_to_complain",
             "tests/complaints/test_contacts.py::test_appendix_b_decides_what_a_contact_is_recorded_as",
+            "tests/portal/test_published_pages.py::test_the_policy_page_defines_a_complaint_and_a_service_request_and_what_is_excluded",
         ),
-        note="Log a contact asks every contact, from any channel, Appendix B's question in the "
-        "Code's own words (which no landlord can edit), and dissatisfaction the resident chooses "
-        "to complain about is logged as a complaint at stage 1.",
+        note=(
+            "Log a contact asks every contact, from any channel, Appendix B's question in the "
+            "Code's own words (which no landlord can edit), and dissatisfaction the resident "
+            "chooses to complain about is logged as a complaint at stage 1."
+        ),
     ),
     "1.3": Answer(
         classification="enforced",
@@ -87,16 +91,20 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.contacts.contact_require_choice",
             "putright.complaints.contacts.contact_log",
             "putright.staff.views.contacts.contact_step",
+            "putright.letters.delivery.delivery_plan",
         ),
         tests=(
             "tests/staff/test_log_contact.py::test_the_choice_to_complain_must_be_recorded_and_nothing_typed_is_lost",
             "tests/staff/test_log_contact.py::test_a_resident_who_chooses_not_to_complain_has_their_request_followed_up",
             "tests/staff/test_log_contact.py::test_choosing_not_to_complain_about_a_request_records_the_choice_on_that_request",
             "tests/complaints/test_contacts.py::test_dissatisfaction_cannot_be_logged_without_recording_the_choice_to_complain",
+            "tests/letters/test_delivery.py::test_an_authorised_representative_is_sent_a_copy_through_the_outbox",
         ),
-        note="Dissatisfaction cannot be logged until the resident was given the choice to complain "
-        "and their answer is recorded; a resident who declines still has their request followed "
-        "up, and a representative can complain for them.",
+        note=(
+            "Dissatisfaction cannot be logged until the resident was given the choice to "
+            "complain and their answer is recorded; a resident who declines still has their "
+            "request followed up, and a representative can complain for them."
+        ),
     ),
     "1.4": Answer(
         classification="supported",
@@ -107,6 +115,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.api.api.service_request_list",
             "putright.complaints.contacts.contact_outcome",
             "putright.complaints.queues.service_request_queue_dissatisfied",
+            "putright.portal.views.pages.policy",
         ),
         tests=(
             "tests/complaints/test_service_requests.py::test_a_service_request_is_recorded_with_its_own_reference",
@@ -115,11 +124,14 @@ ANSWERS: dict[str, Answer] = {
             "tests/staff/test_log_contact.py::test_a_request_for_something_to_be_done_is_logged_as_a_service_request",
             "tests/complaints/test_contacts.py::test_a_service_request_needs_no_choice_to_complain",
             "tests/complaints/test_queues.py::test_a_service_request_the_resident_is_dissatisfied_with_stays_in_its_queue",
+            "tests/portal/test_published_pages.py::test_the_policy_page_defines_a_complaint_and_a_service_request_and_what_is_excluded",
         ),
-        note="Log a contact records a request for something to be done as a service request, with "
-        "its own reference and apart from complaints; requests are listed open or closed, and "
-        "those the resident is unhappy with are queued for staff; reviewing them is the "
-        "landlord's.",
+        note=(
+            "Log a contact records a request for something to be done as a service request, "
+            "with its own reference and apart from complaints; requests are listed open or "
+            "closed, and those the resident is unhappy with are queued for staff; reviewing "
+            "them is the landlord's."
+        ),
     ),
     "1.5": Answer(
         classification="enforced",
@@ -174,19 +186,24 @@ ANSWERS: dict[str, Answer] = {
         "decided and when.",
     ),
     "2.2": Answer(
-        classification="enforced",
-        status="planned",
+        classification="supported",
+        status="implemented",
         answered_by=(
             "putright.complaints.models.Refusal",
             "putright.staff.views.actions.refuse",
+            "putright.portal.views.pages.policy",
         ),
         tests=(
             "tests/staff/test_actions.py::test_a_complaint_not_accepted_records_the_ground_the_evidence_and_the_explanation",
             "tests/staff/test_actions.py::test_a_refusal_is_refused_without_what_the_code_requires",
+            "tests/portal/test_published_pages.py::test_the_policy_page_defines_a_complaint_and_a_service_request_and_what_is_excluded",
         ),
-        note="A refusal, in the staff pages or the API, must name one of the Code's acceptable "
-        "exclusions or state another reason (done); recording the landlord's own exclusions in its "
-        "policy, and refusing only on those, is still to be built.",
+        note=(
+            "A refusal must name one of the Code's acceptable exclusions or state another "
+            "reason, and the published policy page sets out what cannot be considered and "
+            "why; a landlord's own further exclusions are written in its policy, not "
+            "configured."
+        ),
     ),
     "2.3": Answer(
         classification="enforced",
@@ -196,6 +213,8 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.services.complaint_refuse",
             "putright.staff.views.actions.refuse",
             "putright.landlords.admin.ComplaintPolicyAdmin",
+            "putright.portal.forms.WhenForm",
+            "putright.portal.services.online_complaint_submit",
         ),
         tests=(
             "tests/complaints/test_refusals.py::test_a_complaint_made_within_twelve_months_of_the_issue_must_be_accepted",
@@ -207,12 +226,16 @@ ANSWERS: dict[str, Answer] = {
             "tests/landlords/test_policy.py::test_a_landlord_may_not_shorten_the_twelve_month_time_limit",
             "tests/staff/test_actions.py::test_a_complaint_made_within_twelve_months_must_be_accepted",
             "tests/landlords/test_admin.py::test_the_admin_refuses_a_time_limit_for_complaints_shorter_than_twelve_months",
+            "tests/portal/test_making_a_complaint.py::test_something_that_happened_years_ago_is_never_refused_by_the_form",
+            "tests/selfassessment/test_measures.py::test_a_policy_time_limit_shorter_than_twelve_months_is_flagged",
         ),
-        note="Neither the policy service nor the admin lets the 12-month limit be shortened; a "
-        "time-limit refusal is blocked, on the staff pages too, when the complaint's recorded "
-        "dates put the issue, or the resident's awareness of it, within 12 months, and otherwise "
-        "needs discretion considered and recorded; with neither date recorded, only the refusal's "
-        "evidence shows the limit was passed.",
+        note=(
+            "Neither the policy service nor the admin lets the 12-month limit be shortened; a "
+            "time-limit refusal is blocked, on the staff pages too, when the complaint's "
+            "recorded dates put the issue, or the resident's awareness of it, within 12 "
+            "months, and otherwise needs discretion considered and recorded; with neither "
+            "date recorded, only the refusal's evidence shows the limit was passed."
+        ),
     ),
     "2.4": Answer(
         classification="enforced",
@@ -221,6 +244,8 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.services.complaint_refuse",
             "putright.complaints.models.Refusal",
             "putright.staff.views.actions.refuse",
+            "putright.letters.services.letter_send",
+            "putright.selfassessment.measures.MEASURES",
         ),
         tests=(
             "tests/complaints/test_refusals.py::test_a_refusal_needs_an_explanation_for_the_resident",
@@ -228,10 +253,14 @@ ANSWERS: dict[str, Answer] = {
             "tests/api/test_lifecycle.py::test_a_refusal_without_the_right_to_go_to_the_ombudsman_is_refused",
             "tests/staff/test_actions.py::test_a_complaint_not_accepted_records_the_ground_the_evidence_and_the_explanation",
             "tests/staff/test_actions.py::test_a_refusal_is_refused_without_what_the_code_requires",
+            "tests/letters/test_required_content.py::test_a_refusal_gives_the_reasons_and_the_right_to_go_to_the_ombudsman",
+            "tests/selfassessment/test_measures.py::test_every_refusal_explained_with_the_right_to_the_ombudsman",
         ),
-        note="A refusal, in the staff pages or the API, cannot be recorded without the written "
-        "explanation given to the resident and confirmation that they were told of their right to "
-        "take the decision to the Ombudsman.",
+        note=(
+            "A refusal, in the staff pages or the API, cannot be recorded without the written "
+            "explanation given to the resident and confirmation that they were told of their "
+            "right to take the decision to the Ombudsman."
+        ),
     ),
     "2.5": Answer(
         classification="enforced",
@@ -252,16 +281,23 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.models.Channel",
             "putright.complaints.services.complaint_log",
             "putright.residents.services.adjustment_record",
-            "putright.web.views.resident",
+            "putright.portal.views.complain.check",
+            "putright.portal.services.online_complaint_submit",
+            "putright.portal.forms.AdjustmentsForm",
         ),
         tests=(
             "tests/complaints/test_logging.py::test_a_complaint_can_be_logged_however_it_is_made",
             "tests/residents/test_special_category_data.py::test_an_adjustment_and_the_disability_disclosed_are_recorded",
             "tests/residents/test_special_category_data.py::test_a_resident_can_ask_for_an_adjustment_themselves",
+            "tests/portal/test_making_a_complaint.py::test_a_complaint_made_online_arrives_at_stage_one_with_the_channel_online_form",
+            "tests/e2e/test_resident_journey.py::test_the_same_complaint_can_be_made_without_javascript_on_a_320_pixel_screen",
         ),
-        note="Each complaint records which of ten channels it came by, the resident page lists "
-        "the ways to complain, and reasonable adjustments are recorded whether residents ask "
-        "or staff anticipate them.",
+        note=(
+            "Each complaint records which of ten channels it came by, including an accessible "
+            "online form that works without JavaScript on a small screen and asks about "
+            "adjustments up front; reasonable adjustments are recorded whether residents ask "
+            "or staff anticipate them."
+        ),
     ),
     "3.2": Answer(
         classification="supported",
@@ -273,6 +309,9 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.contacts.contact_log",
             "putright.staff.views.contacts.contact_step",
             "putright.staff.views.contacts.contact_check",
+            "putright.portal.services.online_complaint_submit",
+            "putright.inbound.services.inbound_message_ingest",
+            "putright.staff.views.inbound.inbound_log_contact",
         ),
         tests=(
             "tests/complaints/test_logging.py::test_a_complaint_can_be_logged_by_a_handler_not_only_the_complaints_team",
@@ -281,31 +320,60 @@ ANSWERS: dict[str, Answer] = {
             "tests/staff/test_log_contact.py::test_every_role_that_logs_complaints_can_log_a_contact",
             "tests/staff/test_log_contact.py::test_a_governing_body_member_cannot_log_a_contact",
             "tests/e2e/test_log_contact.py::test_an_officer_logs_a_phone_complaint_from_start_to_finish",
+            "tests/portal/test_making_a_complaint.py::test_the_complaint_arrives_in_the_staff_queue_to_acknowledge",
+            "tests/inbound/test_ingest.py::test_whatever_arrives_is_stored_for_a_person_to_read",
+            "tests/inbound/test_ingest.py::test_a_reference_to_no_complaint_is_left_for_triage",
+            "tests/inbound/test_triage_pages.py::test_logging_as_a_new_contact_fills_in_log_a_contact",
         ),
-        note="Every staff role that takes complaints can log a contact however it was made, "
-        "through Log a contact or the API, and the complaints officer routes it by service area "
-        "and assigns its handler; knowing the process is the landlord's training.",
+        note=(
+            "Every staff role that takes complaints can log a contact however it was made, "
+            "through Log a contact or the API, and the complaints officer routes it by "
+            "service area and assigns its handler; knowing the process is the landlord's "
+            "training."
+        ),
     ),
     "3.3": Answer(
         classification="organisational",
         status="planned",
-        note="An attitude for the landlord; reporting will show volumes per 1,000 homes "
-        "(homes are recorded per entity) without a target to drive them down.",
+        answered_by=("putright.reporting.figures.report_figures",),
+        tests=(),
+        note=(
+            "An attitude for the landlord; the dashboard and annual report show complaints "
+            "per 1,000 homes (homes are recorded per entity) with no target to drive them "
+            "down."
+        ),
     ),
     "3.4": Answer(
         classification="supported",
-        status="planned",
-        answered_by=("putright.web.views.resident",),
-        note="The resident page shows both stages' timescales from the policy the system "
-        "applies (done); publishing the full policy, stage by stage, in accessible HTML comes "
-        "with the resident service.",
+        status="implemented",
+        answered_by=("putright.portal.views.pages.policy",),
+        tests=(
+            "tests/portal/test_published_pages.py::test_changing_the_policys_timescales_changes_the_policy_page",
+            "tests/portal/test_published_pages.py::test_the_policy_page_gives_the_landlords_own_timescales_in_working_days",
+            "tests/e2e/test_resident_journey.py::test_the_published_resident_pages_are_accessible",
+        ),
+        note=(
+            "The resident service publishes the complaints policy in accessible HTML, stage "
+            "by stage, with the timescales taken from the policy the system applies, so it "
+            "changes when the settings do."
+        ),
     ),
     "3.5": Answer(
         classification="supported",
-        status="planned",
-        answered_by=("putright.web.views.resident",),
-        note="The resident page shows the Ombudsman's contact details (done); recording how "
-        "the policy is publicised and linking to the Code come with the resident service.",
+        status="implemented",
+        answered_by=(
+            "putright.portal.views.pages.ombudsman",
+            "putright.portal.views.complain.sent",
+        ),
+        tests=(
+            "tests/portal/test_published_pages.py::test_every_resident_page_names_the_ombudsman_and_how_to_reach_them",
+            "tests/portal/test_published_pages.py::test_the_ombudsman_page_follows_the_contact_details_the_landlord_keeps",
+        ),
+        note=(
+            "Every page of the resident service names the Housing Ombudsman and how to reach "
+            "them, and the Ombudsman page follows the contact details the landlord keeps; "
+            "where else the policy is publicised is the landlord's to record."
+        ),
     ),
     "3.6": Answer(
         classification="supported",
@@ -317,6 +385,8 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.services.complaint_log",
             "putright.complaints.contacts.contact_log",
             "putright.staff.views.contacts.contact_step",
+            "putright.portal.forms.RepresentativeForm",
+            "putright.letters.delivery.delivery_plan",
         ),
         tests=(
             "tests/residents/test_residents_and_representatives.py::test_a_representative_acts_with_the_residents_consent_and_its_evidence",
@@ -328,10 +398,16 @@ ANSWERS: dict[str, Answer] = {
             "tests/staff/test_log_contact.py::test_a_representative_without_consent_yet_is_recorded_as_such",
             "tests/staff/test_log_contact.py::test_consent_given_now_is_recorded_for_a_representative_already_on_record",
             "tests/complaints/test_contacts.py::test_a_representative_must_act_for_the_resident_who_made_contact",
+            "tests/portal/test_making_a_complaint.py::test_a_representative_complains_for_a_resident_with_their_consent",
+            "tests/e2e/test_resident_journey.py::test_a_resident_complains_through_a_representative_and_asks_for_stage_two_without_a_reason",
+            "tests/letters/test_delivery.py::test_an_authorised_representative_is_sent_a_copy_through_the_outbox",
         ),
-        note="A representative is recorded, when a contact is logged or through the API, with the "
-        "resident's consent and how it was given (or as awaiting it), and can make and pursue the "
-        "complaint for them; who comes to a meeting is the landlord's to allow.",
+        note=(
+            "A representative is recorded, when a contact is logged or through the API, with "
+            "the resident's consent and how it was given (or as awaiting it), and can make "
+            "and pursue the complaint for them; who comes to a meeting is the landlord's to "
+            "allow."
+        ),
     ),
     "3.7": Answer(
         classification="enforced",
@@ -339,10 +415,10 @@ ANSWERS: dict[str, Answer] = {
         answered_by=(
             "putright.landlords.models.OmbudsmanContact",
             "putright.landlords.services.landlord_create",
-            "putright.web.views.resident",
             "putright.complaints.services.complaint_refuse",
             "putright.complaints.services.stage_extend",
             "putright.landlords.admin.LandlordAdmin",
+            "putright.portal.views.pages.ombudsman",
         ),
         tests=(
             "tests/landlords/test_policy.py::test_a_new_landlord_has_the_ombudsmans_published_contact_details",
@@ -350,10 +426,13 @@ ANSWERS: dict[str, Answer] = {
             "tests/complaints/test_refusals.py::test_the_resident_must_be_told_of_their_right_to_go_to_the_ombudsman",
             "tests/complaints/test_extensions.py::test_the_resident_must_be_given_the_ombudsmans_details_with_a_stage_one_extension",
             "tests/landlords/test_admin.py::test_an_administrator_changes_the_landlords_details_and_ombudsman_contact",
+            "tests/portal/test_published_pages.py::test_every_resident_page_names_the_ombudsman_and_how_to_reach_them",
         ),
-        note="Every landlord is set up with the Ombudsman's contact details, which its "
-        "administrator keeps up to date in the admin and the resident page always shows, and "
-        "refusals and extensions cannot be recorded unless the resident was told them.",
+        note=(
+            "Every landlord is set up with the Ombudsman's contact details, which its "
+            "administrator keeps up to date and every resident page shows, and refusals and "
+            "extensions cannot be recorded unless the resident was told them."
+        ),
     ),
     # -- 4. Complaint handling staff ----------------------------------------------------------
     "4.1": Answer(
@@ -488,6 +567,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.services.stage_respond",
             "putright.staff.views.actions.acknowledge",
             "putright.staff.views.actions.define",
+            "putright.letters.services.letter_send",
         ),
         tests=(
             "tests/complaints/test_definition_and_acknowledgement.py::test_the_definition_must_set_out_understanding_outcomes_and_responsibility",
@@ -498,10 +578,14 @@ ANSWERS: dict[str, Answer] = {
             "tests/staff/test_actions.py::test_acknowledging_defines_the_complaint_and_starts_the_response_clock",
             "tests/staff/test_actions.py::test_acknowledging_without_a_definition_is_refused_naming_the_code",
             "tests/staff/test_actions.py::test_a_complaint_cannot_be_answered_before_it_is_acknowledged",
+            "tests/letters/test_required_content.py::test_the_stage_one_acknowledgement_sets_out_the_complaint_definition",
+            "tests/letters/test_completeness.py::test_an_acknowledgement_without_the_definition_is_refused_and_not_acknowledged",
         ),
-        note="Neither stage can be acknowledged or answered until its complaint definition, "
-        "with the outcomes the resident seeks, is set out; asking the resident to clarify is "
-        "kept as correspondence.",
+        note=(
+            "Neither stage can be acknowledged or answered until its complaint definition, "
+            "with the outcomes the resident seeks, is set out; asking the resident to clarify "
+            "is kept as correspondence."
+        ),
     ),
     "5.7": Answer(
         classification="enforced",
@@ -511,6 +595,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.services.stage_acknowledge",
             "putright.staff.views.actions.acknowledge",
             "putright.staff.views.actions.define",
+            "putright.letters.services.letter_send",
         ),
         tests=(
             "tests/complaints/test_definition_and_acknowledgement.py::test_the_definition_must_set_out_understanding_outcomes_and_responsibility",
@@ -518,9 +603,12 @@ ANSWERS: dict[str, Answer] = {
             "tests/complaints/test_definition_and_acknowledgement.py::test_a_complaint_cannot_be_acknowledged_before_it_is_defined",
             "tests/staff/test_actions.py::test_acknowledging_defines_the_complaint_and_starts_the_response_clock",
             "tests/staff/test_actions.py::test_acknowledging_without_a_definition_is_refused_naming_the_code",
+            "tests/letters/test_required_content.py::test_the_acknowledgement_says_what_the_landlord_is_not_responsible_for",
         ),
-        note="A stage cannot be acknowledged until its definition says what the landlord is "
-        "responsible for, with what it is not responsible for recorded beside it.",
+        note=(
+            "A stage cannot be acknowledged until its definition says what the landlord is "
+            "responsible for, with what it is not responsible for recorded beside it."
+        ),
     ),
     "5.8": Answer(
         classification="supported",
@@ -546,20 +634,25 @@ ANSWERS: dict[str, Answer] = {
         "kept as correspondence; fairness and an open mind are the handler's.",
     ),
     "5.9": Answer(
-        classification="enforced",
-        status="planned",
+        classification="evidenced",
+        status="implemented",
         answered_by=(
             "putright.complaints.services.stage_agree_updates",
             "putright.staff.views.actions.agree_updates",
             "putright.complaints.queues.complaint_queue_overdue",
+            "putright.selfassessment.measures.MEASURES",
         ),
         tests=(
             "tests/complaints/test_update_intervals.py::test_update_intervals_are_agreed_and_recorded_for_the_resident",
             "tests/staff/test_actions.py::test_update_intervals_are_agreed_with_the_resident",
+            "tests/selfassessment/test_measures.py::test_late_responses_without_agreed_update_intervals_are_flagged",
         ),
-        note="The update interval and method agreed with the resident are recorded per stage on "
-        "the case page, and the Overdue queue prompts staff to agree them (done); an extension or "
-        "a late response is not yet refused until one is agreed.",
+        note=(
+            "The update interval and method agreed with the resident are recorded per stage, "
+            "the Overdue queue prompts staff to agree them, and the self-assessment flags "
+            "every late response without agreed updates; an extension or late response is not "
+            "refused for want of one."
+        ),
     ),
     "5.10": Answer(
         classification="supported",
@@ -570,6 +663,8 @@ ANSWERS: dict[str, Answer] = {
             "putright.residents.selectors.adjustment_list_due_for_review",
             "putright.staff.views.cases.complaint_page",
             "putright.residents.selectors.adjustment_queue_due_for_review",
+            "putright.portal.services.online_complaint_submit",
+            "putright.letters.delivery.delivery_plan",
         ),
         tests=(
             "tests/residents/test_special_category_data.py::test_an_adjustment_and_the_disability_disclosed_are_recorded",
@@ -579,24 +674,35 @@ ANSWERS: dict[str, Answer] = {
             "tests/staff/test_case_page.py::test_vulnerabilities_and_adjustments_are_hidden_from_roles_that_may_not_see_them",
             "tests/residents/test_review_queues.py::test_an_adjustment_is_listed_from_two_working_days_before_its_review",
             "tests/residents/test_review_queues.py::test_adjustments_are_special_category_data_and_not_shown_to_handlers",
+            "tests/portal/test_making_a_complaint.py::test_adjustments_asked_for_are_recorded_for_review",
+            "tests/letters/test_rendering.py::test_a_resident_with_a_large_print_adjustment_gets_large_print",
+            "tests/letters/test_delivery.py::test_phone_instead_of_letters_keeps_the_letter_without_sending_it",
         ),
-        note="Reasonable adjustments and disclosed disabilities are recorded per resident with "
-        "review dates, shown on the case page only to roles allowed special-category data, and "
-        "listed in a review queue from two working days before each review.",
+        note=(
+            "Reasonable adjustments and disclosed disabilities are recorded per resident with "
+            "review dates, shown on the case page only to roles allowed special-category "
+            "data, and listed in a review queue from two working days before each review."
+        ),
     ),
     "5.11": Answer(
         classification="enforced",
         status="implemented",
-        answered_by=("putright.complaints.services.complaint_refuse",),
+        answered_by=(
+            "putright.complaints.services.complaint_refuse",
+            "putright.letters.services.letter_send",
+        ),
         tests=(
             "tests/complaints/test_refusals.py::test_refusing_a_stage_two_request_records_that_escalation_was_refused",
             "tests/complaints/test_refusals.py::test_refusing_stage_two_needs_an_explanation_of_the_reasons",
             "tests/complaints/test_refusals.py::test_refusing_stage_two_also_needs_the_ombudsman_right_explained",
             "tests/api/test_lifecycle.py::test_refusing_a_stage_two_request_needs_the_ombudsman_right",
+            "tests/letters/test_required_content.py::test_a_refusal_gives_the_reasons_and_the_right_to_go_to_the_ombudsman",
         ),
-        note="A request for stage 2 can be refused only before it is acknowledged, on a "
-        "recorded ground with evidence, an explanation for the resident and their right to go "
-        "to the Ombudsman.",
+        note=(
+            "A request for stage 2 can be refused only before it is acknowledged, on a "
+            "recorded ground with evidence, an explanation for the resident and their right "
+            "to go to the Ombudsman."
+        ),
     ),
     "5.12": Answer(
         classification="evidenced",
@@ -610,6 +716,11 @@ ANSWERS: dict[str, Answer] = {
             "putright.staff.views.actions.note",
             "putright.staff.views.actions.message",
             "putright.staff.views.cases.complaint_page",
+            "putright.letters.models.Letter",
+            "putright.outbox.models.OutboxMessage",
+            "putright.outbox.services.outbox_record_bounce",
+            "putright.inbound.services.inbound_message_ingest",
+            "putright.portal.services.online_information_add",
         ),
         tests=(
             "tests/core/test_event_record.py::test_an_event_records_who_what_and_the_values_before_and_after",
@@ -627,10 +738,20 @@ ANSWERS: dict[str, Answer] = {
             "tests/staff/test_actions_follow_through.py::test_a_note_with_a_document_is_kept_with_the_complaint",
             "tests/staff/test_actions_follow_through.py::test_a_message_received_is_recorded_with_who_it_was_from",
             "tests/staff/test_case_page.py::test_the_history_lists_every_event_newest_first_in_words_with_who_did_it",
+            "tests/letters/test_rendering.py::test_the_content_hash_is_of_what_was_stored_as_sent",
+            "tests/letters/test_sent_letters.py::test_each_letter_is_on_the_timeline_the_resident_sees",
+            "tests/outbox/test_smtp_delivery.py::test_a_delivered_email_is_recorded_once_and_shown_on_the_residents_timeline",
+            "tests/outbox/test_bounces.py::test_a_bounce_is_recorded_against_the_email_it_names_and_on_the_complaint",
+            "tests/inbound/test_ingest.py::test_a_reference_in_the_subject_keeps_the_email_with_that_complaint",
+            "tests/inbound/test_ingest.py::test_a_reply_to_an_email_putright_sent_matches_its_complaint",
+            "tests/portal/test_tracking.py::test_a_resident_adds_information_and_a_photo",
         ),
-        note="The original complaint and when it was received, each stage's outcome, all "
-        "correspondence, notes and documents, and every change are kept, in a record neither the "
-        "ORM nor the database lets anyone alter, and the case page lists its history in words.",
+        note=(
+            "The original complaint and when it was received, each stage's outcome, all "
+            "correspondence, notes and documents, and every change are kept, in a record "
+            "neither the ORM nor the database lets anyone alter, and the case page lists its "
+            "history in words."
+        ),
     ),
     "5.13": Answer(
         classification="supported",
@@ -661,6 +782,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.residents.selectors.restriction_list_due_for_review",
             "putright.staff.views.cases.complaint_page",
             "putright.residents.selectors.restriction_queue_due_for_review",
+            "putright.letters.delivery.delivery_plan",
         ),
         tests=(
             "tests/residents/test_restrictions.py::test_a_manager_restricts_contact_with_evidence_and_a_review_date",
@@ -669,10 +791,14 @@ ANSWERS: dict[str, Answer] = {
             "tests/residents/test_restrictions.py::test_a_review_records_its_outcome",
             "tests/staff/test_case_page.py::test_restrictions_on_contact_are_shown_to_everyone_who_may_see_the_complaint",
             "tests/residents/test_review_queues.py::test_a_restriction_is_listed_from_two_working_days_before_its_review",
+            "tests/letters/test_delivery.py::test_a_restriction_on_contact_sends_the_letter_by_post",
         ),
-        note="A restriction on contact needs the behaviour, its evidence and a review date, and is "
-        "shown on the case page to everyone who may see the complaint; reviews are recorded and "
-        "listed from two working days before they fall due; the policy is the landlord's.",
+        note=(
+            "A restriction on contact needs the behaviour, its evidence and a review date, "
+            "and is shown on the case page to everyone who may see the complaint; reviews are "
+            "recorded and listed from two working days before they fall due; the policy is "
+            "the landlord's."
+        ),
     ),
     "5.15": Answer(
         classification="supported",
@@ -722,6 +848,9 @@ ANSWERS: dict[str, Answer] = {
             "putright.workdays.admin.ClosureDayAdmin",
             "putright.staff.views.actions.acknowledge",
             "putright.staff.views.queues.queue",
+            "putright.letters.services.letter_send",
+            "putright.selfassessment.measures.MEASURES",
+            "putright.reporting.selectors.acknowledged_on_time",
         ),
         tests=(
             "tests/complaints/test_logging.py::test_acknowledgement_is_due_five_working_days_after_the_complaint_is_received",
@@ -743,11 +872,16 @@ ANSWERS: dict[str, Answer] = {
             "tests/landlords/test_admin.py::test_the_admin_shows_every_looser_timescale_at_once",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_is_saved_through_the_service_and_recorded",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_shortens_the_next_complaints_deadline",
+            "tests/portal/test_making_a_complaint.py::test_the_acknowledgement_date_follows_the_landlords_policy",
+            "tests/selfassessment/test_measures.py::test_stage_one_acknowledgement_counts_those_within_five_working_days_and_flags_a_late_one",
+            "tests/reporting/test_figures.py::test_acknowledgements_are_timed_in_working_days_skipping_bank_holidays",
         ),
-        note="Acknowledgement, which needs the definition first, is due in the policy's working "
-        "days (never more than 5, and closure days set in the admin do not count) from receipt; "
-        "each is recorded on time or late, and staff queues list stages to acknowledge, due soon "
-        "and overdue.",
+        note=(
+            "Acknowledgement, which needs the definition first, is due in the policy's "
+            "working days (never more than 5, and closure days set in the admin do not count) "
+            "from receipt; each is recorded on time or late, and staff queues list stages to "
+            "acknowledge, due soon and overdue."
+        ),
     ),
     "6.3": Answer(
         classification="evidenced",
@@ -760,6 +894,9 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.queues.complaint_queue_due_soon",
             "putright.complaints.queues.complaint_queue_overdue",
             "putright.landlords.admin.ComplaintPolicyAdmin",
+            "putright.selfassessment.measures.MEASURES",
+            "putright.reporting.selectors.response_timeliness",
+            "putright.reporting.tsm.tsm_complaint_measures",
         ),
         tests=(
             "tests/complaints/test_definition_and_acknowledgement.py::test_the_stage_one_response_is_due_ten_working_days_after_acknowledgement",
@@ -772,10 +909,15 @@ ANSWERS: dict[str, Answer] = {
             "tests/landlords/test_admin.py::test_the_admin_shows_every_looser_timescale_at_once",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_is_saved_through_the_service_and_recorded",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_shortens_the_next_complaints_deadline",
+            "tests/selfassessment/test_measures.py::test_stage_one_responses_past_the_codes_ten_working_days_are_flagged",
+            "tests/reporting/test_figures.py::test_a_response_within_an_extension_the_code_allows_counts_as_on_time",
+            "tests/reporting/test_tsm.py::test_ch02_counts_responses_within_an_allowed_extension_as_within_the_timescales",
         ),
-        note="The stage 1 response is due in the policy's working days (never more than 10) from "
-        "acknowledgement; each response is recorded on time or late, and the due-soon and overdue "
-        "queues count down to it.",
+        note=(
+            "The stage 1 response is due in the policy's working days (never more than 10) "
+            "from acknowledgement; each response is recorded on time or late, and the "
+            "due-soon and overdue queues count down to it."
+        ),
     ),
     "6.4": Answer(
         classification="enforced",
@@ -787,6 +929,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.staff.views.actions.extend",
             "putright.complaints.queues.complaint_queue_extended",
             "putright.landlords.admin.ComplaintPolicyAdmin",
+            "putright.letters.services.letter_send",
         ),
         tests=(
             "tests/complaints/test_extensions.py::test_an_extension_needs_a_reason",
@@ -803,11 +946,15 @@ ANSWERS: dict[str, Answer] = {
             "tests/landlords/test_admin.py::test_the_admin_shows_every_looser_timescale_at_once",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_is_saved_through_the_service_and_recorded",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_shortens_the_next_complaints_deadline",
+            "tests/letters/test_required_content.py::test_an_extension_letter_gives_the_reason_the_new_date_and_the_ombudsmans_details",
+            "tests/reporting/test_figures.py::test_an_extension_beyond_the_codes_maximum_does_not_make_a_response_timely",
         ),
-        note="An extension needs a reason and the date the resident was told the new deadline, "
-        "which the staff page shows in working days before it is set; going beyond the policy's "
-        "maximum (never more than 10 working days) needs a recorded good reason, and extended "
-        "complaints are listed with their new date.",
+        note=(
+            "An extension needs a reason and the date the resident was told the new deadline, "
+            "which the staff page shows in working days before it is set; going beyond the "
+            "policy's maximum (never more than 10 working days) needs a recorded good reason, "
+            "and extended complaints are listed with their new date."
+        ),
     ),
     "6.5": Answer(
         classification="enforced",
@@ -815,6 +962,8 @@ ANSWERS: dict[str, Answer] = {
         answered_by=(
             "putright.complaints.services.stage_extend",
             "putright.staff.views.actions.extend",
+            "putright.letters.completeness.required_elements",
+            "putright.selfassessment.measures.MEASURES",
         ),
         tests=(
             "tests/complaints/test_extensions.py::test_the_resident_must_be_given_the_ombudsmans_details_with_a_stage_one_extension",
@@ -823,9 +972,14 @@ ANSWERS: dict[str, Answer] = {
             "tests/staff/test_actions.py::test_an_extension_must_give_the_ombudsmans_contact_details",
             "tests/staff/test_actions.py::test_an_extension_beyond_the_maximum_needs_a_good_reason",
             "tests/complaints/test_available_actions.py::test_the_extension_preview_counts_working_days_as_the_service_will",
+            "tests/letters/test_completeness.py::test_an_extension_letter_without_the_ombudsmans_details_is_refused",
+            "tests/letters/test_completeness.py::test_the_editor_refuses_an_extension_template_that_drops_the_ombudsmans_details",
+            "tests/selfassessment/test_measures.py::test_every_extension_carried_the_ombudsmans_details",
         ),
-        note="An extension cannot be recorded unless the resident was given the Ombudsman's "
-        "contact details when told of it.",
+        note=(
+            "An extension cannot be recorded unless the resident was given the Ombudsman's "
+            "contact details when told of it."
+        ),
     ),
     "6.6": Answer(
         classification="evidenced",
@@ -840,6 +994,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.staff.views.actions.action_complete",
             "putright.remedies.selectors.action_queue_due",
             "putright.complaints.actions.outstanding_action_available_actions",
+            "putright.portal.selectors.resident_complaint_view",
         ),
         tests=(
             "tests/staff/test_actions.py::test_a_response_answers_every_point_with_a_remedy_and_an_outstanding_action",
@@ -848,11 +1003,15 @@ ANSWERS: dict[str, Answer] = {
             "tests/staff/test_actions_follow_through.py::test_outstanding_actions_are_still_followed_after_closure",
             "tests/remedies/test_selectors.py::test_an_action_is_listed_from_two_working_days_before_it_is_due_until_it_is_done",
             "tests/remedies/test_selectors.py::test_a_cancelled_action_is_not_listed",
+            "tests/portal/test_tracking.py::test_remedies_and_outstanding_actions_are_shown_with_their_progress",
+            "tests/letters/test_required_content.py::test_an_update_given_to_the_resident_on_an_outstanding_action_is_written_to_them",
         ),
-        note="The response is recorded without waiting on outstanding actions, which are tracked "
-        "with an owner, a due date and updates to the resident, after closure too, and listed in a "
-        "staff queue from two working days before they fall due until done; reports of overdue "
-        "actions come with reporting.",
+        note=(
+            "The response is recorded without waiting on outstanding actions, which are "
+            "tracked with an owner, a due date and updates to the resident, after closure "
+            "too, and listed in a staff queue from two working days before they fall due "
+            "until done; reports of overdue actions come with reporting."
+        ),
     ),
     "6.7": Answer(
         classification="enforced",
@@ -901,11 +1060,27 @@ ANSWERS: dict[str, Answer] = {
     ),
     "6.9": Answer(
         classification="enforced",
-        status="planned",
-        answered_by=("putright.complaints.services.stage_respond",),
-        note="The stage 1 response needs the definition, a decision and reasons for every "
-        "point, with remedies and actions recorded (done); the written response carrying a) "
-        "to g), with how to escalate, comes with letters.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.stage_respond",
+            "putright.letters.completeness.required_elements",
+            "putright.letters.services.letter_send",
+            "putright.outbox.worker.deliver_due",
+        ),
+        tests=(
+            "tests/letters/test_required_content.py::test_the_stage_one_response_confirms_elements_a_to_g",
+            "tests/letters/test_completeness.py::test_a_stage_one_response_missing_an_element_is_refused_and_nothing_is_saved",
+            "tests/letters/test_completeness.py::test_the_editor_refuses_a_response_template_that_drops_an_element",
+            "tests/letters/test_completeness.py::test_a_response_with_nothing_to_offer_must_still_say_so",
+            "tests/staff/test_actions.py::test_the_response_letter_carries_the_remedies_and_actions_given_with_it",
+            "tests/outbox/test_claims.py::test_two_workers_running_together_send_each_message_exactly_once",
+        ),
+        note=(
+            "The stage 1 response letter is written from the recorded definition, decision, "
+            "reasons, remedies and actions, and checked element by element: a response whose "
+            "letter lacks any of a) to g) is refused as a whole, and the letter is delivered "
+            "through the outbox exactly once."
+        ),
     ),
     # -- 6. Complaints stages: stage 2 --------------------------------------------------------
     "6.10": Answer(
@@ -915,6 +1090,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.services.complaint_escalate",
             "putright.staff.views.actions.escalate",
             "putright.complaints.actions.complaint_available_actions",
+            "putright.portal.views.track.escalate",
         ),
         tests=(
             "tests/complaints/test_escalation.py::test_a_complaint_goes_to_stage_two_after_the_stage_one_response",
@@ -925,9 +1101,12 @@ ANSWERS: dict[str, Answer] = {
             "tests/staff/test_actions.py::test_a_complaint_goes_to_stage_two_only_after_the_stage_one_response",
             "tests/complaints/test_available_actions.py::test_escalation_is_offered_once_only_as_there_is_no_third_stage",
             "tests/e2e/test_case_journey.py::test_a_complaint_is_handled_through_both_stages",
+            "tests/portal/test_tracking.py::test_stage_two_cannot_be_asked_for_before_the_stage_one_response",
         ),
-        note="Once stage 1 is answered the complaint can go to stage 2, even after closure, and "
-        "only a recorded refusal stops it; stage 2 is the final response.",
+        note=(
+            "Once stage 1 is answered the complaint can go to stage 2, even after closure, "
+            "and only a recorded refusal stops it; stage 2 is the final response."
+        ),
     ),
     "6.11": Answer(
         classification="evidenced",
@@ -939,6 +1118,8 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.selectors.stage_deadline",
             "putright.complaints.queues.complaint_queue_to_acknowledge_stage_2",
             "putright.landlords.admin.ComplaintPolicyAdmin",
+            "putright.letters.services.letter_send",
+            "putright.selfassessment.measures.MEASURES",
         ),
         tests=(
             "tests/complaints/test_escalation.py::test_stage_two_acknowledgement_is_due_five_working_days_after_the_request",
@@ -952,10 +1133,14 @@ ANSWERS: dict[str, Answer] = {
             "tests/landlords/test_admin.py::test_the_admin_shows_every_looser_timescale_at_once",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_is_saved_through_the_service_and_recorded",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_shortens_the_next_complaints_deadline",
+            "tests/letters/test_required_content.py::test_the_stage_two_acknowledgement_sets_out_the_stage_two_definition",
+            "tests/selfassessment/test_measures.py::test_a_stage_two_acknowledged_and_answered_in_time_meets_the_code",
         ),
-        note="Stage 2 acknowledgement, which needs its own definition first, is due in the "
-        "policy's working days (never more than 5) from the request, and the request waits in its "
-        "own queue; each is recorded on time or late.",
+        note=(
+            "Stage 2 acknowledgement, which needs its own definition first, is due in the "
+            "policy's working days (never more than 5) from the request, and the request "
+            "waits in its own queue; each is recorded on time or late."
+        ),
     ),
     "6.12": Answer(
         classification="enforced",
@@ -964,15 +1149,20 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.services.complaint_escalate",
             "putright.complaints.models.Stage.escalation_reason",
             "putright.staff.views.actions.escalate",
+            "putright.portal.views.track.escalate",
         ),
         tests=(
             "tests/complaints/test_escalation.py::test_a_resident_need_not_give_a_reason_for_stage_two",
             "tests/complaints/test_escalation.py::test_a_reason_for_stage_two_is_kept_when_the_resident_gives_one",
             "tests/api/test_lifecycle.py::test_escalating_opens_stage_two_without_a_reason",
             "tests/staff/test_actions.py::test_a_request_for_stage_two_needs_no_reason",
+            "tests/portal/test_tracking.py::test_stage_two_can_be_asked_for_after_the_stage_one_response_without_a_reason",
+            "tests/e2e/test_resident_journey.py::test_a_resident_complains_through_a_representative_and_asks_for_stage_two_without_a_reason",
         ),
-        note="A request for stage 2 never needs a reason and any reason given is kept; stage 2 "
-        "is defined afresh to understand why the resident is still unhappy.",
+        note=(
+            "A request for stage 2 never needs a reason and any reason given is kept; stage 2 "
+            "is defined afresh to understand why the resident is still unhappy."
+        ),
     ),
     "6.13": Answer(
         classification="enforced",
@@ -985,6 +1175,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.staff.views.actions.respond",
             "putright.complaints.actions.stage_eligible_handlers",
             "putright.complaints.actions.complaint_available_actions",
+            "putright.selfassessment.measures.MEASURES",
         ),
         tests=(
             "tests/complaints/test_handlers.py::test_stage_two_handler_must_differ_from_stage_one_handler",
@@ -999,10 +1190,14 @@ ANSWERS: dict[str, Answer] = {
             "tests/complaints/test_available_actions.py::test_whoever_considered_stage_one_is_never_offered_the_stage_two_response",
             "tests/complaints/test_available_actions.py::test_stage_two_handlers_offered_exclude_whoever_considered_stage_one",
             "tests/e2e/test_case_journey.py::test_a_complaint_is_handled_through_both_stages",
+            "tests/selfassessment/test_measures.py::test_stage_two_handler_differed_in_every_case",
+            "tests/selfassessment/test_measures.py::test_stage_two_considered_by_the_stage_one_handler_is_flagged",
         ),
-        note="Stage 2 cannot be assigned to, or answered by, whoever handled or answered stage 1, "
-        "and the staff pages never offer them; the stage 1 handler cannot step aside once it is "
-        "answered.",
+        note=(
+            "Stage 2 cannot be assigned to, or answered by, whoever handled or answered stage "
+            "1, and the staff pages never offer them; the stage 1 handler cannot step aside "
+            "once it is answered."
+        ),
     ),
     "6.14": Answer(
         classification="evidenced",
@@ -1015,6 +1210,8 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.queues.complaint_queue_due_soon",
             "putright.complaints.queues.complaint_queue_overdue",
             "putright.landlords.admin.ComplaintPolicyAdmin",
+            "putright.selfassessment.measures.MEASURES",
+            "putright.reporting.selectors.timeliness_counts",
         ),
         tests=(
             "tests/complaints/test_definition_and_acknowledgement.py::test_the_stage_two_response_is_due_twenty_working_days_after_acknowledgement",
@@ -1026,10 +1223,14 @@ ANSWERS: dict[str, Answer] = {
             "tests/landlords/test_admin.py::test_the_admin_shows_every_looser_timescale_at_once",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_is_saved_through_the_service_and_recorded",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_shortens_the_next_complaints_deadline",
+            "tests/selfassessment/test_measures.py::test_a_stage_two_acknowledged_and_answered_in_time_meets_the_code",
+            "tests/reporting/test_figures.py::test_stage_two_timeliness_uses_the_stage_two_timescales",
         ),
-        note="The stage 2 response is due in the policy's working days (never more than 20) from "
-        "acknowledgement; each response is recorded on time or late, and the due-soon and overdue "
-        "queues count down to it.",
+        note=(
+            "The stage 2 response is due in the policy's working days (never more than 20) "
+            "from acknowledgement; each response is recorded on time or late, and the "
+            "due-soon and overdue queues count down to it."
+        ),
     ),
     "6.15": Answer(
         classification="enforced",
@@ -1040,6 +1241,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.staff.views.actions.extend",
             "putright.complaints.queues.complaint_queue_extended",
             "putright.landlords.admin.ComplaintPolicyAdmin",
+            "putright.letters.services.letter_send",
         ),
         tests=(
             "tests/complaints/test_extensions.py::test_a_stage_two_extension_needs_a_reason",
@@ -1051,21 +1253,31 @@ ANSWERS: dict[str, Answer] = {
             "tests/landlords/test_admin.py::test_the_admin_shows_every_looser_timescale_at_once",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_is_saved_through_the_service_and_recorded",
             "tests/landlords/test_admin.py::test_a_stricter_timescale_shortens_the_next_complaints_deadline",
+            "tests/letters/test_required_content.py::test_an_extension_letter_gives_the_reason_the_new_date_and_the_ombudsmans_details",
+            "tests/reporting/test_tsm.py::test_stage_two_extensions_count_only_as_far_as_the_codes_20_working_days",
         ),
-        note="A stage 2 extension needs a reason and the date the resident was told; going beyond "
-        "the policy's maximum (never more than 20 working days) needs a recorded good reason, and "
-        "extended complaints are listed with their new date.",
+        note=(
+            "A stage 2 extension needs a reason and the date the resident was told; going "
+            "beyond the policy's maximum (never more than 20 working days) needs a recorded "
+            "good reason, and extended complaints are listed with their new date."
+        ),
     ),
     "6.16": Answer(
         classification="enforced",
         status="implemented",
-        answered_by=("putright.complaints.services.stage_extend",),
+        answered_by=(
+            "putright.complaints.services.stage_extend",
+            "putright.letters.completeness.required_elements",
+        ),
         tests=(
             "tests/complaints/test_extensions.py::test_the_resident_must_be_given_the_ombudsmans_details_with_a_stage_two_extension",
             "tests/api/test_lifecycle.py::test_a_stage_two_extension_needs_the_ombudsmans_details_and_a_limit",
+            "tests/letters/test_completeness.py::test_an_extension_letter_without_the_ombudsmans_details_is_refused",
         ),
-        note="A stage 2 extension cannot be recorded unless the resident was given the "
-        "Ombudsman's contact details when told of it.",
+        note=(
+            "A stage 2 extension cannot be recorded unless the resident was given the "
+            "Ombudsman's contact details when told of it."
+        ),
     ),
     "6.17": Answer(
         classification="evidenced",
@@ -1080,6 +1292,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.staff.views.actions.action_complete",
             "putright.remedies.selectors.action_queue_due",
             "putright.complaints.actions.outstanding_action_available_actions",
+            "putright.reporting.selectors.action_counts",
         ),
         tests=(
             "tests/staff/test_actions.py::test_a_response_answers_every_point_with_a_remedy_and_an_outstanding_action",
@@ -1088,11 +1301,14 @@ ANSWERS: dict[str, Answer] = {
             "tests/staff/test_actions_follow_through.py::test_outstanding_actions_are_still_followed_after_closure",
             "tests/remedies/test_selectors.py::test_an_action_is_listed_from_two_working_days_before_it_is_due_until_it_is_done",
             "tests/remedies/test_selectors.py::test_a_cancelled_action_is_not_listed",
+            "tests/reporting/test_figures.py::test_outstanding_actions_open_overdue_and_completed",
         ),
-        note="The final response is recorded without waiting on outstanding actions, which are "
-        "tracked with an owner, a due date and updates to the resident, after closure too, and "
-        "listed in a staff queue from two working days before they fall due until done; reports of "
-        "overdue actions come with reporting.",
+        note=(
+            "The final response is recorded without waiting on outstanding actions, which are "
+            "tracked with an owner, a due date and updates to the resident, after closure "
+            "too, and listed in a staff queue from two working days before they fall due "
+            "until done; reports of overdue actions come with reporting."
+        ),
     ),
     "6.18": Answer(
         classification="enforced",
@@ -1101,23 +1317,37 @@ ANSWERS: dict[str, Answer] = {
             "putright.complaints.services.stage_define",
             "putright.complaints.services.stage_respond",
             "putright.complaints.models.ComplaintPoint",
+            "putright.selfassessment.measures.MEASURES",
         ),
         tests=(
             "tests/complaints/test_responses.py::test_the_stage_two_response_must_address_every_point",
             "tests/complaints/test_responses.py::test_every_stage_two_finding_needs_reasons",
             "tests/complaints/test_responses.py::test_the_stage_two_response_records_each_points_finding_reasons_and_policy",
             "tests/api/test_lifecycle.py::test_a_stage_two_response_must_address_every_point_and_decide",
+            "tests/selfassessment/test_measures.py::test_a_point_left_without_reasons_is_flagged",
         ),
-        note="The stage 2 response cannot be recorded until every point of its definition has a "
-        "finding and its reasons, with any policy, law or good practice relied on.",
+        note=(
+            "The stage 2 response cannot be recorded until every point of its definition has "
+            "a finding and its reasons, with any policy, law or good practice relied on."
+        ),
     ),
     "6.19": Answer(
         classification="enforced",
-        status="planned",
-        answered_by=("putright.complaints.services.stage_respond",),
-        note="The stage 2 response needs the definition, a decision and reasons for every "
-        "point, with remedies and actions recorded (done); the written final response "
-        "carrying a) to g), with how to go to the Ombudsman, comes with letters.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.stage_respond",
+            "putright.letters.completeness.required_elements",
+            "putright.letters.services.letter_send",
+        ),
+        tests=(
+            "tests/letters/test_required_content.py::test_the_final_response_says_how_to_go_to_the_ombudsman",
+            "tests/letters/test_completeness.py::test_a_final_response_missing_an_element_is_refused",
+        ),
+        note=(
+            "The final response letter is written from the recorded stage 2 decision, "
+            "reasons, remedies and actions, with how to go to the Ombudsman, and a response "
+            "whose letter lacks any of a) to g) is refused as a whole."
+        ),
     ),
     "6.20": Answer(
         classification="supported",
@@ -1169,6 +1399,7 @@ ANSWERS: dict[str, Answer] = {
             "putright.staff.views.actions.remedy_complete",
             "putright.remedies.selectors.remedy_queue_unpaid",
             "putright.complaints.actions.remedy_available_actions",
+            "putright.letters.services.letter_send",
         ),
         tests=(
             "tests/remedies/test_remedies.py::test_a_remedy_sets_out_what_will_happen",
@@ -1186,10 +1417,14 @@ ANSWERS: dict[str, Answer] = {
             "tests/complaints/test_available_actions.py::test_what_is_offered_on_a_remedy_is_what_the_services_allow",
             "tests/remedies/test_selectors.py::test_a_financial_remedy_is_listed_until_its_payment_is_recorded",
             "tests/remedies/test_selectors.py::test_a_declined_or_non_financial_remedy_is_not_owed",
+            "tests/letters/test_required_content.py::test_a_remedy_offered_after_the_response_says_what_will_happen_and_by_when",
         ),
-        note="A remedy cannot be offered without what will happen and by when; the resident's "
-        "answer is recorded and it stays open, after closure too, until completed or paid, and "
-        "financial remedies are listed in a staff queue until their payment is recorded.",
+        note=(
+            "A remedy cannot be offered without what will happen and by when; the resident's "
+            "answer is recorded and it stays open, after closure too, until completed or "
+            "paid, and financial remedies are listed in a staff queue until their payment is "
+            "recorded."
+        ),
     ),
     "7.4": Answer(
         classification="supported",
@@ -1200,80 +1435,224 @@ ANSWERS: dict[str, Answer] = {
     # -- 8. Self-assessment, reporting and compliance -----------------------------------------
     "8.1": Answer(
         classification="evidenced",
-        status="planned",
-        note="Reporting will build the annual report from the records: self-assessment, "
-        "performance, refusals by type (each refusal records its ground), Ombudsman findings "
-        "and improvements.",
+        status="implemented",
+        answered_by=(
+            "putright.reporting.annual.annual_report_content",
+            "putright.reporting.documents",
+            "putright.reporting.management.commands.report",
+            "putright.learning.models.CodeNonCompliance",
+            "putright.learning.models.OmbudsmanPublication",
+            "putright.learning.services.ombudsman_publication_add",
+            "putright.imports.services.import_batch_create",
+            "putright.reporting.figures.report_figures",
+        ),
+        tests=(
+            "tests/reporting/test_annual_report.py::test_the_report_holds_what_code_8_1_lists",
+            "tests/reporting/test_annual_report.py::test_the_json_carries_every_figure_the_dashboard_shows",
+            "tests/reporting/test_annual_report.py::test_publishing_needs_the_approved_self_assessment",
+            "tests/reporting/test_report_command.py::test_json_has_every_figure_for_the_period",
+            "tests/learning/test_publications_and_compliance.py::test_the_annual_performance_letter_is_kept_as_a_pdf",
+            "tests/learning/test_publications_and_compliance.py::test_non_compliance_names_a_provision_the_code_has",
+            "tests/imports/test_imported_figures.py::test_the_annual_figures_count_the_imported_year",
+            "tests/reporting/test_figures.py::test_refusals_are_counted_by_kind_and_ground",
+            "tests/reporting/test_figures.py::test_the_json_form_carries_every_figure",
+        ),
+        note=(
+            "The annual complaints performance and service improvement report is built for "
+            "any period from the records (self-assessment, figures, refusals by ground, "
+            "Ombudsman findings and publications, non-compliance, improvements) as HTML, PDF, "
+            "DOCX or JSON, past years included once imported."
+        ),
     ),
     "8.2": Answer(
         classification="supported",
-        status="planned",
-        note="Reporting will record the governing body's consideration, its response and the "
-        "report's publication.",
+        status="implemented",
+        answered_by=(
+            "putright.reporting.services.annual_report_record_response",
+            "putright.reporting.services.annual_report_publish",
+            "putright.portal.views.published_reports",
+        ),
+        tests=(
+            "tests/reporting/test_annual_report.py::test_publishing_needs_the_governing_bodys_response",
+            "tests/reporting/test_annual_report.py::test_publishing_snapshots_the_report_with_the_response_alongside",
+            "tests/reporting/test_annual_report_pages.py::test_published_report_appears_on_the_resident_service_with_the_response",
+        ),
+        note=(
+            "The governing body's response is recorded, and the report cannot be published "
+            "without it; publishing puts both on the resident service."
+        ),
     ),
     "8.3": Answer(
         classification="supported",
-        status="planned",
-        note="The self-assessment will let one be started at any time with its reason "
-        "recorded, such as a restructure, merger or change in procedures.",
+        status="implemented",
+        answered_by=(
+            "putright.selfassessment.services.self_assessment_prepare",
+            "putright.selfassessment.models.SelfAssessment",
+        ),
+        tests=(
+            "tests/selfassessment/test_versions.py::test_a_change_after_approval_is_a_new_version_carrying_the_answers",
+        ),
+        note=(
+            "A self-assessment can be prepared at any time with its reason recorded (annual, "
+            "or after a restructure, merger or change of procedure), each version kept."
+        ),
     ),
     "8.4": Answer(
         classification="supported",
-        status="planned",
-        note="The self-assessment will let a review be linked to the Ombudsman case that "
-        "prompted it.",
+        status="implemented",
+        answered_by=(
+            "putright.selfassessment.services.self_assessment_prepare",
+            "putright.selfassessment.services.self_assessment_approve",
+        ),
+        tests=(
+            "tests/selfassessment/test_versions.py::test_an_approved_version_is_frozen",
+            "tests/selfassessment/test_versions.py::test_the_governing_body_approves_and_who_and_when_are_recorded",
+        ),
+        note=(
+            "A review prompted by the Ombudsman is prepared as a new version with that "
+            "reason, approved by the governing body, who and when recorded, and frozen once "
+            "approved."
+        ),
     ),
     "8.5": Answer(
         classification="supported",
-        status="planned",
-        note="Reporting will record a period of non-compliance with the notice to the "
-        "Ombudsman, to residents, its publication and the return date.",
+        status="implemented",
+        answered_by=(
+            "putright.learning.services.exceptional_circumstance_record",
+            "putright.learning.services.exceptional_circumstance_update",
+        ),
+        tests=(
+            "tests/learning/test_publications_and_compliance.py::test_exceptional_circumstances_keep_when_the_ombudsman_and_residents_were_told",
+            "tests/learning/test_publications_and_compliance.py::test_the_compliance_page_flags_circumstances_without_a_date_for_complying_again",
+            "tests/selfassessment/test_measures.py::test_exceptional_circumstances_not_reported_to_the_ombudsman_are_flagged",
+        ),
+        note=(
+            "A period of exceptional circumstances is recorded with when the Ombudsman and "
+            "residents were told, the notice's publication and the date for complying again, "
+            "and the self-assessment flags any not reported."
+        ),
     ),
     # -- 9. Scrutiny & oversight: continuous learning and improvement -------------------------
     "9.1": Answer(
         classification="supported",
-        status="planned",
-        note="Recording at closure whether a complaint taught anything, and tracking service "
-        "improvements to completion, come with the staff workspace and reporting.",
+        status="implemented",
+        answered_by=(
+            "putright.learning.services.complaint_root_cause_record",
+            "putright.learning.services.improvement_create",
+            "putright.learning.services.improvement_link_complaint",
+            "putright.reporting.selectors.root_cause_counts",
+        ),
+        tests=(
+            "tests/learning/test_root_causes.py::test_the_handler_records_a_root_cause_with_notes_and_the_complaint_history_shows_it",
+            "tests/learning/test_improvements.py::test_an_improvement_is_recorded_with_the_complaints_that_prompted_it",
+            "tests/reporting/test_figures.py::test_categories_service_areas_and_root_causes",
+        ),
+        note=(
+            "Root causes are recorded on each complaint, and service improvements are tracked "
+            "to completion linked to the complaints that prompted them."
+        ),
     ),
     "9.2": Answer(
         classification="supported",
-        status="planned",
-        answered_by=("putright.complaints.services.complaint_categorise",),
-        note="Complaints carry a category and service area (done); root causes and theme "
-        "reports for service managers come with reporting.",
+        status="implemented",
+        answered_by=(
+            "putright.complaints.services.complaint_categorise",
+            "putright.learning.selectors.root_cause_choices",
+            "putright.learning.services.improvement_set_status",
+        ),
+        tests=(
+            "tests/learning/test_improvements.py::test_a_completed_improvement_says_what_difference_it_made",
+        ),
+        note=(
+            "Complaints carry a category, service area and root causes, which give the "
+            "themes; a completed improvement must say what difference it made."
+        ),
     ),
     "9.3": Answer(
         classification="supported",
-        status="planned",
-        note="Reporting will produce learning reports for residents' panels, staff and "
-        "committees, with a record of when each was shared.",
+        status="implemented",
+        answered_by=(
+            "putright.learning.selectors.improvement_you_said_we_did",
+            "putright.staff.views.learning.you_said_we_did",
+        ),
+        tests=(
+            "tests/learning/test_pages.py::test_the_lead_moves_an_improvement_to_completed_with_its_outcome",
+            "tests/learning/test_improvements.py::test_you_said_we_did_lists_completed_improvements_for_the_governing_body",
+        ),
+        note=(
+            "A 'you said, we did' list of completed improvements is ready to share with "
+            "residents' panels, staff and committees; when it was shared is the landlord's to "
+            "record."
+        ),
     ),
     "9.4": Answer(
         classification="supported",
-        status="planned",
-        answered_by=("putright.accounts.roles.ROLES",),
-        note="A senior lead role exists that sees every complaint and may read reports (done); "
-        "the themes and trends reports it needs come with reporting.",
+        status="implemented",
+        answered_by=(
+            "putright.accounts.roles.ROLES",
+            "putright.reporting.figures.report_figures",
+            "putright.staff.views.dashboard.dashboard",
+        ),
+        tests=(
+            "tests/reporting/test_figures.py::test_trends_compare_with_the_previous_quarter",
+            "tests/reporting/test_dashboard.py::test_the_senior_lead_can_open_each_case_from_the_drill_down",
+        ),
+        note=(
+            "The senior lead sees every complaint and the dashboard of themes and trends for "
+            "any period, drilling from each figure to the complaints behind it."
+        ),
     ),
     "9.5": Answer(
         classification="supported",
-        status="planned",
-        note="One role serves the MRC and the governing body alike; naming the Member "
-        "Responsible for Complaints comes with reporting.",
+        status="implemented",
+        answered_by=("putright.selfassessment.measures.MEASURES",),
+        tests=(
+            "tests/selfassessment/test_measures.py::test_no_senior_lead_or_member_responsible_is_flagged",
+            "tests/selfassessment/test_measures.py::test_the_senior_lead_and_member_responsible_are_found",
+        ),
+        note=(
+            "One role serves the MRC and the governing body; the self-assessment finds who "
+            "holds the senior lead and MRC roles and flags a landlord with neither."
+        ),
     ),
     "9.6": Answer(
         classification="supported",
-        status="planned",
-        answered_by=("putright.accounts.roles.ROLES",),
-        note="The governing body role may read reports but sees no personal data (done); the "
-        "complaints reports it reads come with reporting.",
+        status="implemented",
+        answered_by=(
+            "putright.accounts.roles.ROLES",
+            "putright.staff.views.dashboard.dashboard",
+            "putright.staff.views.dashboard.figure_complaints",
+            "putright.learning.selectors.personal_data_visible",
+        ),
+        tests=(
+            "tests/reporting/test_dashboard.py::test_the_governing_body_sees_the_figures_for_a_quarter",
+            "tests/reporting/test_dashboard.py::test_the_drill_down_lists_the_complaints_a_figure_counts_by_reference_only",
+            "tests/reporting/test_dashboard.py::test_a_complaint_handler_cannot_see_the_dashboard",
+            "tests/learning/test_pages.py::test_the_governing_body_sees_findings_but_not_the_complaint_or_summary",
+        ),
+        note=(
+            "The governing body reads the dashboard, learning and Ombudsman records and the "
+            "annual report, and sees complaint references but no personal data."
+        ),
     ),
     "9.7": Answer(
         classification="evidenced",
-        status="planned",
-        note="Reporting will give the MRC and governing body volumes, outcomes, performance, "
-        "trends and Ombudsman orders, with when each was received.",
+        status="implemented",
+        answered_by=(
+            "putright.reporting.figures.report_figures",
+            "putright.learning.selectors.ombudsman_order_list_overdue",
+            "putright.learning.services.ombudsman_order_record_compliance",
+        ),
+        tests=(
+            "tests/reporting/test_figures.py::test_ombudsman_findings_and_compliance_with_orders",
+            "tests/reporting/test_figures.py::test_trends_compare_with_the_previous_quarter",
+            "tests/learning/test_ombudsman.py::test_overdue_orders_are_listed_until_complied_with",
+            "tests/e2e/test_dashboard.py::test_the_governing_body_reads_a_quarter_and_drills_into_a_figure",
+        ),
+        note=(
+            "The MRC and governing body get volumes, categories, outcomes, timeliness, trends "
+            "and Ombudsman findings with compliance with orders, for any period."
+        ),
     ),
     "9.8": Answer(
         classification="organisational",
