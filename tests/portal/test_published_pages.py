@@ -80,3 +80,9 @@ def test_every_link_on_the_resident_home_page_leads_somewhere(client, landlord):
     html = client.get("/resident/").content.decode()
     for href in set(re.findall(r'<a [^>]*href="(/[^"#]*)', html)):
         assert client.get(href, follow=True).status_code == 200, href
+
+
+def test_the_home_page_leads_to_the_published_annual_reports(client, landlord):
+    """Code 8.2: the annual report and the governing body's response are published."""
+    html = client.get("/resident/").content.decode()
+    assert 'href="/resident/complaints-reports/"' in html
