@@ -47,7 +47,7 @@ from putright.core.actors import Actor
 from putright.core.errors import ConflictError, DomainError, NotFoundError
 from putright.landlords.models import Landlord, ServiceArea
 from putright.remedies import services as remedy_services
-from putright.remedies.models import OutstandingAction, Remedy
+from putright.remedies.models import ActionUpdate, OutstandingAction, Remedy
 from putright.residents import services as resident_services
 from putright.residents.models import Property, Representative, Resident
 from putright.workdays.selectors import calendar_for_landlord
@@ -579,6 +579,19 @@ def _action(actor: Actor, action_id: int) -> OutstandingAction:
     return action
 
 
+def _checked_write(request: HttpRequest, response: HttpResponse, write: Any) -> Any:
+    """A write on a remedy or an outstanding action, checked against the complaint's If-Match.
+
+    ``write(actor, expected_version)`` calls the service; its result's complaint (or, for an
+    update, its action's complaint) gives the ETag, as every complaint write does.
+    """
+    actor, expected = _actor(request), _expected_version(request)
+    result = _with_conflicts_as_412(expected, lambda: write(actor, expected))
+    item = result.action if isinstance(result, ActionUpdate) else result
+    response["ETag"] = f'"{item.complaint.version}"'
+    return result
+
+
 @remedies_router.post(
     "/remedies/{remedy_id}/response",
     response={200: s.RemedyOut, **ERRORS},
@@ -587,19 +600,19 @@ def _action(actor: Actor, action_id: int) -> OutstandingAction:
 def remedy_response(
     request: HttpRequest, response: HttpResponse, remedy_id: int, payload: s.RemedyResponseIn
 ) -> Any:
-    actor, expected = _actor(request), _expected_version(request)
-    remedy = _with_conflicts_as_412(
-        expected,
-        lambda: remedy_services.remedy_record_response(
-            actor=actor,
-            remedy=_remedy(actor, remedy_id),
-            accepted=payload.accepted,
-            on=payload.on,
-            expected_version=expected,
-        ),
+    return _remedy_out(
+        _checked_write(
+            request,
+            response,
+            lambda actor, expected: remedy_services.remedy_record_response(
+                actor=actor,
+                remedy=_remedy(actor, remedy_id),
+                accepted=payload.accepted,
+                on=payload.on,
+                expected_version=expected,
+            ),
+        )
     )
-    response["ETag"] = f'"{remedy.complaint.version}"'
-    return _remedy_out(remedy)
 
 
 @remedies_router.post(
@@ -610,18 +623,18 @@ def remedy_response(
 def remedy_payment(
     request: HttpRequest, response: HttpResponse, remedy_id: int, payload: s.RemedyPaymentIn
 ) -> Any:
-    actor, expected = _actor(request), _expected_version(request)
-    remedy = _with_conflicts_as_412(
-        expected,
-        lambda: remedy_services.remedy_record_payment(
-            actor=actor,
-            remedy=_remedy(actor, remedy_id),
-            paid_on=payload.paid_on,
-            expected_version=expected,
-        ),
+    return _remedy_out(
+        _checked_write(
+            request,
+            response,
+            lambda actor, expected: remedy_services.remedy_record_payment(
+                actor=actor,
+                remedy=_remedy(actor, remedy_id),
+                paid_on=payload.paid_on,
+                expected_version=expected,
+            ),
+        )
     )
-    response["ETag"] = f'"{remedy.complaint.version}"'
-    return _remedy_out(remedy)
 
 
 @remedies_router.post(
@@ -632,18 +645,18 @@ def remedy_payment(
 def remedy_complete(
     request: HttpRequest, response: HttpResponse, remedy_id: int, payload: s.RemedyCompleteIn
 ) -> Any:
-    actor, expected = _actor(request), _expected_version(request)
-    remedy = _with_conflicts_as_412(
-        expected,
-        lambda: remedy_services.remedy_complete(
-            actor=actor,
-            remedy=_remedy(actor, remedy_id),
-            completed_on=payload.completed_on,
-            expected_version=expected,
-        ),
+    return _remedy_out(
+        _checked_write(
+            request,
+            response,
+            lambda actor, expected: remedy_services.remedy_complete(
+                actor=actor,
+                remedy=_remedy(actor, remedy_id),
+                completed_on=payload.completed_on,
+                expected_version=expected,
+            ),
+        )
     )
-    response["ETag"] = f'"{remedy.complaint.version}"'
-    return _remedy_out(remedy)
 
 
 def _remedy_out(remedy: Remedy) -> dict[str, Any]:
@@ -685,10 +698,10 @@ def _action_out(action: OutstandingAction) -> dict[str, Any]:
 def action_update(
     request: HttpRequest, response: HttpResponse, action_id: int, payload: s.ActionUpdateIn
 ) -> Any:
-    actor, expected = _actor(request), _expected_version(request)
-    update = _with_conflicts_as_412(
-        expected,
-        lambda: remedy_services.action_update(
+    update = _checked_write(
+        request,
+        response,
+        lambda actor, expected: remedy_services.action_update(
             actor=actor,
             action=_action(actor, action_id),
             text=payload.text,
@@ -696,7 +709,6 @@ def action_update(
             expected_version=expected,
         ),
     )
-    response["ETag"] = f'"{update.action.complaint.version}"'
     return Status(201, _action_out(update.action))
 
 
@@ -708,18 +720,18 @@ def action_update(
 def action_complete(
     request: HttpRequest, response: HttpResponse, action_id: int, payload: s.ActionCompleteIn
 ) -> Any:
-    actor, expected = _actor(request), _expected_version(request)
-    action = _with_conflicts_as_412(
-        expected,
-        lambda: remedy_services.action_complete(
-            actor=actor,
-            action=_action(actor, action_id),
-            completed_on=payload.completed_on,
-            expected_version=expected,
-        ),
+    return _action_out(
+        _checked_write(
+            request,
+            response,
+            lambda actor, expected: remedy_services.action_complete(
+                actor=actor,
+                action=_action(actor, action_id),
+                completed_on=payload.completed_on,
+                expected_version=expected,
+            ),
+        )
     )
-    response["ETag"] = f'"{action.complaint.version}"'
-    return _action_out(action)
 
 
 @remedies_router.post(
@@ -730,18 +742,18 @@ def action_complete(
 def action_cancel(
     request: HttpRequest, response: HttpResponse, action_id: int, payload: s.ActionCancelIn
 ) -> Any:
-    actor, expected = _actor(request), _expected_version(request)
-    action = _with_conflicts_as_412(
-        expected,
-        lambda: remedy_services.action_cancel(
-            actor=actor,
-            action=_action(actor, action_id),
-            reason=payload.reason,
-            expected_version=expected,
-        ),
+    return _action_out(
+        _checked_write(
+            request,
+            response,
+            lambda actor, expected: remedy_services.action_cancel(
+                actor=actor,
+                action=_action(actor, action_id),
+                reason=payload.reason,
+                expected_version=expected,
+            ),
+        )
     )
-    response["ETag"] = f'"{action.complaint.version}"'
-    return _action_out(action)
 
 
 # ---------------------------------------------------------------- correspondence and documents
