@@ -246,6 +246,31 @@ def improvement_create(
     return improvement
 
 
+def _change_and_record(
+    actor: Actor,
+    instance: Any,
+    fields: list[str],
+    values: Any,
+    *,
+    action: str,
+    summary: str,
+) -> None:
+    """Set ``fields`` from ``values``, save, and record only what changed, before and after."""
+    before = changes(instance, fields)
+    for name in fields:
+        setattr(instance, name, getattr(values, name))
+    instance.save(update_fields=fields)
+    after = changes(instance, fields)
+    record_event(
+        actor=actor,
+        subject=instance,
+        action=action,
+        summary=summary,
+        before={k: v for k, v in before.items() if after[k] != v},
+        after={k: v for k, v in after.items() if before[k] != v},
+    )
+
+
 @transaction.atomic
 def improvement_update(
     *, actor: Actor, improvement: ServiceImprovement, details: ImprovementDetails
@@ -254,18 +279,13 @@ def improvement_update(
     actor.require(MANAGE_LEARNING, "change service improvements")
     improvement = _improvement_locked(improvement, actor)
     checked = _improvement_check(actor, details)
-    before = changes(improvement, IMPROVEMENT_FIELDS)
-    for name in IMPROVEMENT_FIELDS:
-        setattr(improvement, name, getattr(checked, name))
-    improvement.save(update_fields=IMPROVEMENT_FIELDS)
-    after = changes(improvement, IMPROVEMENT_FIELDS)
-    record_event(
-        actor=actor,
-        subject=improvement,
+    _change_and_record(
+        actor,
+        improvement,
+        IMPROVEMENT_FIELDS,
+        checked,
         action="improvement.changed",
-        summary=f"Service improvement changed: {improvement.title}",
-        before={k: v for k, v in before.items() if after[k] != v},
-        after={k: v for k, v in after.items() if before[k] != v},
+        summary=f"Service improvement changed: {checked.title}",
     )
     return improvement
 
@@ -860,18 +880,13 @@ def exceptional_circumstance_update(
         raise NotFoundError("Those exceptional circumstances could not be found.")
     circumstance = locked
     _check_circumstance_dates(circumstance.starts_on, dates)
-    before = changes(circumstance, CIRCUMSTANCE_DATES)
-    for name in CIRCUMSTANCE_DATES:
-        setattr(circumstance, name, getattr(dates, name))
-    circumstance.save(update_fields=CIRCUMSTANCE_DATES)
-    after = changes(circumstance, CIRCUMSTANCE_DATES)
-    record_event(
-        actor=actor,
-        subject=circumstance,
+    _change_and_record(
+        actor,
+        circumstance,
+        CIRCUMSTANCE_DATES,
+        dates,
         action="exceptional_circumstance.changed",
         summary=f"Exceptional circumstances from {circumstance.starts_on:%-d %B %Y} changed",
-        before={k: v for k, v in before.items() if after[k] != v},
-        after={k: v for k, v in after.items() if before[k] != v},
     )
     return circumstance
 
