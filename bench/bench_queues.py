@@ -76,29 +76,29 @@ def server_url(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
-def database_recreate(server: str) -> str:
+def database_recreate(server: str, database: str = DATABASE) -> str:
     try:
         with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{DATABASE}"')
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{database}"')
     except psycopg.OperationalError as exc:
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise BenchError(f"PostgreSQL is not reachable at {server}: {first_line}") from exc
-    return f"{server}/{DATABASE}"
+    return f"{server}/{database}"
 
 
-def database_drop(server: str) -> None:
+def database_drop(server: str, database: str = DATABASE) -> None:
     with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
-def configure_environment(database_url: str, var_dir: Path) -> None:
+def configure_environment(database_url: str, var_dir: Path, benchmark: str = "queues") -> None:
     """Production settings, for this process and the commands it runs."""
     os.environ.update(
         DJANGO_SETTINGS_MODULE="bench.settings_queues",
         DATABASE_URL=database_url,
         PUTRIGHT_VAR_DIR=str(var_dir),
-        SECRET_KEY="queues-benchmark-" + "x" * 40,
+        SECRET_KEY=f"{benchmark}-benchmark-" + "x" * 40,
         ALLOWED_HOSTS="testserver",
         SECURE_SSL_REDIRECT="false",
         DEBUG="false",

@@ -71,7 +71,16 @@ from zoneinfo import ZoneInfo
 import psycopg
 
 # Shared with the queue page's benchmark (this script's folder is first on sys.path).
-from bench_queues import BenchError, Timings, close_django_connections, manage, server_url
+from bench_queues import (
+    BenchError,
+    Timings,
+    close_django_connections,
+    configure_environment,
+    database_drop,
+    database_recreate,
+    manage,
+    server_url,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "putright_bench_report"
@@ -81,43 +90,6 @@ YEARS = 8
 OPEN_DAYS = 60
 HANDLERS = 10
 LONDON = ZoneInfo("Europe/London")
-
-
-# ---------------------------------------------------------------- database and settings
-
-
-def database_recreate(server: str) -> str:
-    try:
-        with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    except psycopg.OperationalError as exc:
-        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise BenchError(f"PostgreSQL is not reachable at {server}: {first_line}") from exc
-    return f"{server}/{DATABASE}"
-
-
-def database_drop(server: str) -> None:
-    with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-
-
-def configure_environment(database_url: str, var_dir: Path) -> None:
-    """Production settings, for this process and the commands it runs."""
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="bench.settings_queues",
-        DATABASE_URL=database_url,
-        PUTRIGHT_VAR_DIR=str(var_dir),
-        SECRET_KEY="report-benchmark-" + "x" * 40,
-        ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="false",
-        DEBUG="false",
-        # Production settings insist on a mail server; the benchmark sends no mail.
-        EMAIL_HOST=os.environ.get("EMAIL_HOST", "127.0.0.1"),
-        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-    )
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
 
 
 # ---------------------------------------------------------------- seed data
@@ -675,7 +647,7 @@ def seed(number: int, setup: Setup) -> float:
 
 
 def benchmark(args: argparse.Namespace, database_url: str, var_dir: Path) -> int:
-    configure_environment(database_url, var_dir)
+    configure_environment(database_url, var_dir, "report")
     manage("migrate", "--noinput")
 
     import django
@@ -793,7 +765,7 @@ def main() -> int:
     server = server_url(args.postgres)
     var_dir = Path(tempfile.mkdtemp(prefix="bench-report-"))
     try:
-        database_url = database_recreate(server)
+        database_url = database_recreate(server, DATABASE)
     except BenchError as exc:
         print(f"bench_report: {exc}", file=sys.stderr)
         shutil.rmtree(var_dir, ignore_errors=True)
@@ -813,7 +785,7 @@ def main() -> int:
             if args.keep_database:
                 print(f"bench_report: {DATABASE} kept; drop it when done", file=sys.stderr)
             else:
-                database_drop(server)
+                database_drop(server, DATABASE)
         except psycopg.Error as exc:
             print(f"bench_report: could not drop {DATABASE}: {exc}", file=sys.stderr)
 
