@@ -20,10 +20,8 @@ from putright.complaints.models import Complaint
 from putright.inbound.models import InboundMessage
 from putright.inbound.parsing import ParsedMessage
 from putright.landlords.models import Landlord
-from putright.outbox.models import OutboxMessage
+from putright.outbox.selectors import outbox_message_for_message_id
 
-# How the outbox names each email it sends: <outbox.{pk}.{delivery key}@{domain}>.
-_OUTBOX_MESSAGE_ID = re.compile(r"^<outbox\.(?P<pk>\d+)\.(?P<key>[0-9a-f]+)@[^<>\s]+>$")
 # More than this many references in one place is a list, not a message about one complaint.
 MAX_REFERENCES = 20
 
@@ -91,20 +89,14 @@ def _named(*, landlord: Landlord, text: str, sender: str, where: str) -> Match |
 def _replied_to(*, landlord: Landlord, message_ids: tuple[str, ...]) -> Complaint | None:
     """The complaint of the most recent message this one replies to, if Putright knows it."""
     for message_id in reversed(message_ids):  # References lists the oldest first
-        sent = _OUTBOX_MESSAGE_ID.match(message_id)
-        if sent is not None:
-            outbox = (
-                OutboxMessage.objects.filter(
-                    pk=int(sent["pk"]),
-                    delivery_key=sent["key"],
-                    landlord=landlord,
-                    complaint__isnull=False,
-                )
-                .select_related("complaint")
-                .first()
-            )
-            if outbox is not None:
-                return outbox.complaint
+        outbox = (
+            outbox_message_for_message_id(message_id)
+            .filter(landlord=landlord, complaint__isnull=False)
+            .select_related("complaint")
+            .first()
+        )
+        if outbox is not None:
+            return outbox.complaint
         earlier = (
             InboundMessage.objects.filter(
                 landlord=landlord, message_id=message_id, complaint__isnull=False

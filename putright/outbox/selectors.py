@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.db import models
 from django.utils import timezone
@@ -16,6 +17,21 @@ def delivery_settings_for(*, landlord_id: int) -> DeliverySettings:
     """The landlord's delivery settings; the defaults (SMTP email, print and post) if never set."""
     found = DeliverySettings.objects.filter(landlord_id=landlord_id).first()
     return found or DeliverySettings(landlord_id=landlord_id)
+
+
+# How the outbox names each email it sends: <outbox.{pk}.{delivery key}@{domain}>.
+_MESSAGE_ID = re.compile(r"^<?outbox\.(?P<pk>\d+)\.(?P<key>[0-9a-f]+)@[^>]+>?$")
+
+
+def outbox_message_for_message_id(message_id: str) -> models.QuerySet[OutboxMessage]:
+    """The email the outbox sent under this Message-ID: none when the id is not one of ours.
+
+    The random delivery key in the id must match too, so a guessed id finds nothing.
+    """
+    match = _MESSAGE_ID.match(message_id.strip())
+    if match is None:
+        return OutboxMessage.objects.none()
+    return OutboxMessage.objects.filter(pk=int(match["pk"]), delivery_key=match["key"])
 
 
 def outbox_messages_for(*, source: models.Model) -> list[OutboxMessage]:

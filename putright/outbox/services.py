@@ -31,7 +31,7 @@ from putright.outbox.models import (
     Provider,
 )
 from putright.outbox.printing import batch_pdf, letters_text
-from putright.outbox.selectors import delivery_settings_for
+from putright.outbox.selectors import delivery_settings_for, outbox_message_for_message_id
 
 #: How many times a message is tried before it is marked failed.
 MAX_ATTEMPTS = 8
@@ -42,7 +42,6 @@ RETRY_CAP = datetime.timedelta(hours=6)
 DEFAULT_LEASE = datetime.timedelta(minutes=5)
 
 _NOTIFY_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
-_MESSAGE_ID = re.compile(r"^<?outbox\.(?P<pk>\d+)\.(?P<key>[0-9a-f]+)@[^>]+>?$")
 
 
 @dataclass(frozen=True)
@@ -357,13 +356,11 @@ def outbox_record_problem(
 
 def outbox_record_bounce(*, message_id: str, reason: str) -> OutboxMessage | None:
     """A non-delivery report for an email the outbox sent; None when the Message-ID is not ours."""
-    match = _MESSAGE_ID.match(message_id.strip())
-    if match is None:
-        return None
     with transaction.atomic():
         message = (
-            OutboxMessage.objects.select_for_update()
-            .filter(pk=int(match["pk"]), delivery_key=match["key"], medium=Medium.EMAIL)
+            outbox_message_for_message_id(message_id)
+            .select_for_update()
+            .filter(medium=Medium.EMAIL)
             .first()
         )
         if message is None:
