@@ -217,6 +217,9 @@ class Complaint(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["landlord", "status", "-received_at"]),
             models.Index(fields=["landlord", "-received_at"]),
+            # The report's periods: received and withdrawn in a period.
+            models.Index(fields=["landlord", "received_on"]),
+            models.Index(fields=["landlord", "withdrawn_at"]),
         ]
         permissions: ClassVar = [
             ("log_complaint", "Can log a complaint or service request"),
@@ -302,6 +305,10 @@ class Stage(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["acknowledgement_due"]),
             models.Index(fields=["response_due"]),
+            # The report's periods: stage 2 requested, acknowledged and responded in a period.
+            models.Index(fields=["number", "requested_on"]),
+            models.Index(fields=["acknowledged_at"]),
+            models.Index(fields=["responded_at"]),
         ]
 
     def __str__(self) -> str:

@@ -57,6 +57,8 @@ class ComplaintRootCause(models.Model):
                 fields=["complaint", "root_cause"], name="complaint_root_cause_unique"
             ),
         ]
+        # The report's periods: root causes recorded in a period.
+        indexes: ClassVar = [models.Index(fields=["recorded_at"])]
 
     def __str__(self) -> str:
         return str(self.root_cause)

@@ -68,7 +68,12 @@ class Remedy(models.Model):
     class Meta:
         verbose_name_plural = "remedies"
         ordering: ClassVar = ["complaint", "created_at"]
-        indexes: ClassVar = [models.Index(fields=["status", "due_on"])]
+        indexes: ClassVar = [
+            models.Index(fields=["status", "due_on"]),
+            # The report's periods: compensation offered and paid in a period.
+            models.Index(fields=["offered_on"]),
+            models.Index(fields=["paid_on"]),
+        ]
 
     def __str__(self) -> str:
         return self.get_kind_display()
