@@ -875,6 +875,7 @@ ANSWERS: dict[str, Answer] = {
             "tests/portal/test_making_a_complaint.py::test_the_acknowledgement_date_follows_the_landlords_policy",
             "tests/selfassessment/test_measures.py::test_stage_one_acknowledgement_counts_those_within_five_working_days_and_flags_a_late_one",
             "tests/reporting/test_figures.py::test_acknowledgements_are_timed_in_working_days_skipping_bank_holidays",
+            "tests/reporting/test_timeliness_sql.py::test_the_database_decides_timeliness_as_the_codes_rules_do",
         ),
         note=(
             "Acknowledgement, which needs the definition first, is due in the policy's "
@@ -911,6 +912,7 @@ ANSWERS: dict[str, Answer] = {
             "tests/landlords/test_admin.py::test_a_stricter_timescale_shortens_the_next_complaints_deadline",
             "tests/selfassessment/test_measures.py::test_stage_one_responses_past_the_codes_ten_working_days_are_flagged",
             "tests/reporting/test_figures.py::test_a_response_within_an_extension_the_code_allows_counts_as_on_time",
+            "tests/reporting/test_timeliness_sql.py::test_the_database_decides_timeliness_as_the_codes_rules_do",
             "tests/reporting/test_tsm.py::test_ch02_counts_responses_within_an_allowed_extension_as_within_the_timescales",
         ),
         note=(
@@ -1225,6 +1227,7 @@ ANSWERS: dict[str, Answer] = {
             "tests/landlords/test_admin.py::test_a_stricter_timescale_shortens_the_next_complaints_deadline",
             "tests/selfassessment/test_measures.py::test_a_stage_two_acknowledged_and_answered_in_time_meets_the_code",
             "tests/reporting/test_figures.py::test_stage_two_timeliness_uses_the_stage_two_timescales",
+            "tests/reporting/test_timeliness_sql.py::test_the_database_decides_timeliness_as_the_codes_rules_do",
         ),
         note=(
             "The stage 2 response is due in the policy's working days (never more than 20) "

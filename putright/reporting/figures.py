@@ -33,7 +33,6 @@ from putright.landlords.models import Landlord
 from putright.learning.models import OmbudsmanFinding
 from putright.reporting import selectors
 from putright.reporting.selectors import COMPENSATION_HEADS, STAGES, ReportScope
-from putright.workdays.rules import WorkingCalendar
 from putright.workdays.selectors import calendar_for_landlord
 
 PERCENT_PLACES = Decimal("0.1")
@@ -391,7 +390,7 @@ def report_figures(
     """
     if period_to < period_from:
         raise DomainError("The end of the period must not be before its start.", field="period_to")
-    scope = ReportScope(
+    scope = selectors.report_scope(
         landlord_id=landlord.pk,
         period_from=period_from,
         period_to=period_to,
@@ -402,9 +401,16 @@ def report_figures(
     calendar = calendar_for_landlord(landlord_id=landlord.pk)
     landlord_name, entity_name, service_area_name = selectors.names_for(scope)
     homes = selectors.homes_for(scope)
-    current = _period_figures(scope, calendar, homes)
     previous_scope = scope.previous()
-    previous = _period_figures(previous_scope, calendar, homes, with_breakdowns=False)
+    both = (scope, previous_scope)
+    counted = zip(
+        selectors.complaint_counts(both),
+        selectors.stage_counts(both),
+        selectors.timeliness_counts(both, calendar),
+        strict=True,
+    )
+    current = _period_figures(scope, homes, *next(counted))
+    previous = _period_figures(previous_scope, homes, *next(counted), with_breakdowns=False)
     return ReportFigures(
         landlord_id=landlord.pk,
         landlord_name=landlord_name,
@@ -467,13 +473,18 @@ def per_1000_homes(count: int, homes: int) -> Decimal | None:
 
 
 def _period_figures(
-    scope: ReportScope, calendar: WorkingCalendar, homes: int, *, with_breakdowns: bool = True
+    scope: ReportScope,
+    homes: int,
+    complaints: dict[str, int],
+    stages: dict[str, int],
+    timeliness: dict[int, selectors.TimelinessCounts],
+    *,
+    with_breakdowns: bool = True,
 ) -> _PeriodFigures:
-    """The figures counted for the period. Without breakdowns (for the previous period, whose
-    headline figures only are compared) the reasons, categories, service areas and root causes
-    are not counted."""
-    complaints = selectors.complaint_counts(scope)
-    stages = selectors.stage_counts(scope)
+    """The figures for the period, from its complaint, stage and timeliness counts (counted
+    with the other period's, in one pass) and the rest counted here. Without breakdowns (for
+    the previous period, whose headline figures only are compared) the reasons, categories,
+    service areas and root causes are not counted."""
     received = (
         Count("received.stage1", "Stage 1 complaints received", complaints["received"]),
         Count("received.stage2", "Stage 2 requests received", stages["stage2_received"]),
@@ -497,8 +508,7 @@ def _period_figures(
         refusals=_refusals(scope),
         withdrawn=Count("withdrawn", "Complaints withdrawn", complaints["withdrawn"]),
         timeliness=tuple(
-            _stage_timeliness(selectors.timeliness_counts(scope, number, calendar), number)
-            for number in STAGES
+            _stage_timeliness(counts, number) for number, counts in timeliness.items()
         ),
         categories=tuple(
             Count(f"category.{pk if pk is not None else 'none'}", label, n)

@@ -21,7 +21,6 @@ from putright.core.errors import DomainError
 from putright.landlords.models import Landlord
 from putright.reporting import selectors
 from putright.reporting.figures import per_1000_homes, percent
-from putright.reporting.selectors import STAGES, ReportScope
 from putright.workdays.selectors import calendar_for_landlord
 
 # The withdrawn-complaints rule. A complaint withdrawn before the landlord answered it was still
@@ -111,7 +110,7 @@ def tsm_complaint_measures(
     if not 2000 <= financial_year_start <= 2100:
         raise DomainError("Choose a financial year between 2000 and 2100.", field="year")
     period_from, period_to = financial_year(financial_year_start)
-    scope = ReportScope(
+    scope = selectors.report_scope(
         landlord_id=landlord.pk, period_from=period_from, period_to=period_to, entity_id=entity_id
     )
     landlord_name, _, _ = selectors.names_for(scope)
@@ -119,8 +118,7 @@ def tsm_complaint_measures(
     received = selectors.tsm_received_counts(scope, include_withdrawn=include_withdrawn)
     calendar = calendar_for_landlord(landlord_id=landlord.pk)
     stages = []
-    for number in STAGES:
-        timeliness = selectors.timeliness_counts(scope, number, calendar)
+    for number, timeliness in selectors.timeliness_counts([scope], calendar)[0].items():
         count = received[f"stage{number}"]
         stages.append(
             StageMeasures(

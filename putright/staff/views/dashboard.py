@@ -25,10 +25,10 @@ from putright.landlords.models import Landlord
 from putright.reporting.charts import NO_FIGURE, Bar, bar_chart, format_value
 from putright.reporting.figures import ReportFigures, report_figures
 from putright.reporting.selectors import (
-    ReportScope,
     complaint_ids_for_figure,
     complaint_references,
     report_filter_options,
+    report_scope,
 )
 from putright.reporting.tsm import (
     TsmComplaintMeasures,
@@ -337,7 +337,7 @@ def figure_complaints(request: HttpRequest) -> HttpResponse:
         raise Http404("There is no such figure.")
     period_from, period_to = form.dates()
     landlord_id = request_actor(request).landlord_pk
-    scope = ReportScope(
+    scope = report_scope(
         landlord_id=landlord_id,
         period_from=period_from,
         period_to=period_to,
