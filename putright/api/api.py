@@ -247,8 +247,8 @@ class ComplaintFilters(Schema):
     search: str | None = Field(
         None,
         description="As staff search: a reference or postcode, whole or its start, with or "
-        "without spaces, any case; or words that must all appear in the resident's name or "
-        "the address.",
+        "without spaces, any case; an imported complaint's whole reference in the previous "
+        "system, any case; or words that must all appear in the resident's name or the address.",
     )
     limit: int = Field(50, ge=1, le=200, description="Page size: 1 to 200.")
     offset: int = Field(0, ge=0)

@@ -14,6 +14,7 @@ from putright.complaints.models import Complaint, ServiceRequest, Stage
 from putright.core.actors import Actor
 from putright.core.errors import NotFoundError
 from putright.core.models import Event
+from putright.imports.models import ImportedComplaint
 from putright.residents.models import Property, Resident
 from putright.workdays.rules import WorkingCalendar
 
@@ -163,7 +164,8 @@ def complaint_search_match(*, landlord_id: int, query: str) -> Q:
     """What a search matches, the same for staff pages and the API.
 
     A reference or postcode matches typed with or without spaces, in any case ("rv12ab"
-    finds RV1 2AB); otherwise every word must appear in the resident's name or the address
+    finds RV1 2AB), and so does an imported complaint's reference in the previous system,
+    typed whole; otherwise every word must appear in the resident's name or the address
     ("morgan mill" finds Alex Morgan of 12 Mill Lane).
     """
     # Names and addresses are matched in their own (smaller) tables first, so the database
@@ -186,7 +188,12 @@ def complaint_search_match(*, landlord_id: int, query: str) -> Q:
         .filter(key__startswith=key)
         .values("pk")
     )
-    return Q(reference__icontains=key) | Q(home_id__in=postcode) | every_word
+    # A complaint brought over from the landlord's previous system is also found by its old
+    # reference, typed whole, in any case.
+    imported = ImportedComplaint.objects.filter(
+        landlord_id=landlord_id, legacy_reference__iexact=query.strip()
+    ).values("complaint_id")
+    return Q(reference__icontains=key) | Q(home_id__in=postcode) | Q(pk__in=imported) | every_word
 
 
 RELATED_LIMIT = 20

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from putright.complaints.models import Complaint
+from putright.complaints.queues import complaint_search
 from putright.complaints.services import stage_define, stage_respond
 from putright.core.actors import Actor
 from putright.imports.models import ImportedComplaint
@@ -24,6 +25,20 @@ def test_every_imported_complaint_has_a_case_page_showing_its_import(client, off
             f"Imported from good.csv row {record.row_number} "
             f"(legacy reference {record.legacy_reference})"
         ) in response.content.decode()
+
+
+def test_an_imported_complaint_is_found_by_its_reference_in_the_previous_system(
+    run_import, officer
+):
+    run_import(good_table())
+    complaint = ImportedComplaint.objects.get(legacy_reference="OLD-0002").complaint
+    for query in ("OLD-0002", "old-0002", "  OLD-0002 "):
+        rows = complaint_search(actor=Actor.for_user(officer), query=query)
+        assert [row.reference for row in rows] == [complaint.reference], query
+    # Only whole: a part of an old reference would find every complaint of that system.
+    assert complaint.reference not in [
+        row.reference for row in complaint_search(actor=Actor.for_user(officer), query="OLD-000")
+    ]
 
 
 def test_an_imported_open_complaint_is_answered_through_the_usual_services(
