@@ -67,6 +67,9 @@ def page(browser, live_server) -> Iterator[object]:
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core in the page at WCAG 2.2 A and AA; return the violations."""
+    # After a click that submits a form the next page may still be loading, with no document
+    # to add the script to yet.
+    page.wait_for_load_state("load")
     page.add_script_tag(url="/__axe.min.js")
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',
